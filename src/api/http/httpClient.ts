@@ -1,0 +1,331 @@
+/**
+ * The one HTTP layer both vendor clients use: a ky instance per connection that adds the auth header, applies
+ * the timeout, limits concurrency, retries ONLY requests marked safe, logs one line per attempt, validates the
+ * body with zod and turns every failure into an ApiError.
+ *
+ * Why retries are opt-in per request and not per method: Minotaur reads are POSTs (list, metadata, filters) and
+ * must be retried, while POSTs that create, unlock or verify cost money or make duplicates and must never be.
+ */
+import ky, { HTTPError, TimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
+import type { ZodType } from 'zod';
+import { ApiError, describeIssues, type ApiErrorDetails } from './errors';
+import { Semaphore } from './semaphore';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RequestLogEntry {
+  operation: string;
+  method: HttpMethod;
+  /** Path relative to the base URL, without the query string (queries can carry personal data). */
+  path: string;
+  status?: number;
+  durationMs: number;
+  /** 1 for the first attempt, 2 for the first retry, ... */
+  attempt: number;
+  errorKind?: ApiErrorDetails['kind'];
+  /** Vendor error code (e.g. AUTHORIZATION_ERROR), when the body had one. */
+  code?: string;
+}
+
+export interface RequestObserver {
+  onAttempt(entry: RequestLogEntry): void;
+}
+
+/** Vendor-specific reading of an error body: message, code, field errors, requirement. */
+export type ErrorBodyReader = (status: number, body: unknown) => Partial<ApiErrorDetails>;
+
+export interface HttpClientConfig {
+  baseUrl: string;
+  /** Full value of the Authorization header. Never logged, never put in an error. */
+  authorization: string;
+  timeoutMs: number;
+  /** Retries for requests marked safeToRetry. */
+  maxRetries: number;
+  /** Longest Retry-After we wait out silently; longer ones surface as rateLimited with retryAt. */
+  maxRetryWaitMs: number;
+  maxConcurrent: number;
+  readErrorBody: ErrorBodyReader;
+  observer?: RequestObserver;
+  /** Injected for tests that need to count or fail requests at the socket level; defaults to global fetch. */
+  fetch?: typeof fetch;
+  /** Base delay of the exponential backoff, ms (tests lower it so fault tests stay fast). */
+  retryBaseDelayMs?: number;
+}
+
+export interface RequestSpec<T> {
+  /** Stable name, e.g. `contacts.list`. */
+  operation: string;
+  method: HttpMethod;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined | null>;
+  body?: unknown;
+  schema: ZodType<T>;
+  /** Reads only. Anything that creates, changes, deletes or spends credits must be false. */
+  safeToRetry: boolean;
+  /** Permission or scope the call needs, attached to a 403. */
+  requirement?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
+
+export class HttpClient {
+  private readonly ky: KyInstance;
+  private readonly gate: Semaphore;
+
+  constructor(private readonly config: HttpClientConfig) {
+    this.gate = new Semaphore(Math.max(1, config.maxConcurrent));
+    this.ky = ky.create({
+      prefixUrl: config.baseUrl,
+      timeout: config.timeoutMs,
+      throwHttpErrors: true,
+      fetch: config.fetch,
+      headers: { Authorization: config.authorization, Accept: 'application/json' },
+    });
+  }
+
+  async request<T>(spec: RequestSpec<T>): Promise<T> {
+    const raw = await this.requestRaw(spec);
+    const parsed = spec.schema.safeParse(raw);
+    if (!parsed.success) {
+      const issues = describeIssues(parsed.error.issues);
+      throw new ApiError({
+        kind: 'badResponse',
+        operation: spec.operation,
+        issues,
+        message: `The server's answer to ${spec.operation} was not in the expected shape (${issues[0] ?? 'unknown problem'}).`,
+      });
+    }
+    return parsed.data;
+  }
+
+  /** Sends the request and returns the parsed JSON body (or null for an empty body), unvalidated. */
+  async requestRaw(spec: Omit<RequestSpec<unknown>, 'schema'>): Promise<unknown> {
+    const release = await this.gate.acquire(spec.signal);
+    try {
+      return await this.send(spec);
+    } finally {
+      release();
+    }
+  }
+
+  private async send(spec: Omit<RequestSpec<unknown>, 'schema'>): Promise<unknown> {
+    const path = spec.path.replace(/^\/+/, '');
+    let attempt = 0;
+    let started = 0;
+    const log = (entry: Partial<RequestLogEntry>) =>
+      this.config.observer?.onAttempt({
+        operation: spec.operation,
+        method: spec.method,
+        path: '/' + path,
+        durationMs: Date.now() - started,
+        attempt,
+        ...entry,
+      });
+    const options: KyOptions = {
+      method: spec.method,
+      signal: spec.signal,
+      searchParams: cleanQuery(spec.query),
+      headers: spec.headers,
+      retry: spec.safeToRetry ? this.retryOptions() : 0,
+      hooks: {
+        beforeRequest: [
+          () => {
+            attempt += 1;
+            started = Date.now();
+          },
+        ],
+        afterResponse: [
+          (_request, _options, response) => {
+            // Successful attempts are logged here; failed ones in the catch below or in beforeRetry.
+            if (response.ok) log({ status: response.status });
+          },
+        ],
+        beforeRetry: [
+          ({ error }) => {
+            const status = error instanceof HTTPError ? error.response.status : undefined;
+            log({ status, errorKind: status ? statusKind(status) : errorKindOf(error) });
+          },
+        ],
+      },
+    };
+    if (spec.body !== undefined) options.json = spec.body;
+
+    let response: Response;
+    try {
+      response = await this.ky(path, options);
+    } catch (error) {
+      const apiError = await this.toApiError(error, spec);
+      log({ status: apiError.status, errorKind: apiError.kind, code: apiError.code });
+      throw apiError;
+    }
+    const text = await response.text();
+    if (!text.trim()) return null;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new ApiError({
+        kind: 'badResponse',
+        status: response.status,
+        operation: spec.operation,
+        issues: ['body: not valid JSON'],
+        message: `The server answered ${spec.operation} with something that is not valid JSON. Try again; if it persists, check the base URL.`,
+      });
+    }
+  }
+
+  private retryOptions(): KyOptions['retry'] {
+    const base = this.config.retryBaseDelayMs ?? 300;
+    return {
+      limit: this.config.maxRetries,
+      methods: ['get', 'post', 'put', 'patch', 'delete'],
+      statusCodes: RETRY_STATUS,
+      afterStatusCodes: [413, 429, 503],
+      maxRetryAfter: this.config.maxRetryWaitMs,
+      backoffLimit: 10_000,
+      delay: (attemptCount) => base * 2 ** (attemptCount - 1),
+      retryOnTimeout: true,
+      shouldRetry: ({ error }) => {
+        // A server asking us to wait longer than we are willing to block the UI: give up now and say until when.
+        if (error instanceof HTTPError) {
+          const waitMs = retryAfterMs(error.response);
+          if (waitMs !== undefined && waitMs > this.config.maxRetryWaitMs) return false;
+        }
+        return undefined;
+      },
+    };
+  }
+
+  private async toApiError(error: unknown, spec: Omit<RequestSpec<unknown>, 'schema'>): Promise<ApiError> {
+    const operation = spec.operation;
+    if (error instanceof ApiError) return error;
+    if (error instanceof HTTPError) {
+      const status = error.response.status;
+      const body = await readBody(error.response);
+      const vendor = this.config.readErrorBody(status, body);
+      const kind = vendor.kind ?? statusKind(status);
+      const retryAt = kind === 'rateLimited' ? retryAtOf(error.response, body) : undefined;
+      const requirement = vendor.requirement ?? (kind === 'forbidden' ? spec.requirement : undefined);
+      return new ApiError({
+        ...vendor,
+        kind,
+        status,
+        operation,
+        requirement,
+        retryAt,
+        message: userMessage(kind, operation, vendor.message, requirement, retryAt, status),
+      });
+    }
+    if (error instanceof TimeoutError) {
+      return new ApiError({
+        kind: 'timeout',
+        operation,
+        message: `${operation} timed out after ${Math.round(this.config.timeoutMs / 1000)} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.`,
+      });
+    }
+    if (isAbort(error) || spec.signal?.aborted) {
+      return new ApiError({ kind: 'cancelled', operation, message: `${operation} was cancelled.` });
+    }
+    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+    return new ApiError(
+      {
+        kind: 'network',
+        operation,
+        message: `Could not reach the server for ${operation} (${sanitize(reason)}). Check the base URL and your network.`,
+      },
+      { cause: error },
+    );
+  }
+}
+
+function cleanQuery(query: RequestSpec<unknown>['query']): Record<string, string> | undefined {
+  if (!query) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null) out[key] = String(value);
+  return out;
+}
+
+async function readBody(response: Response): Promise<unknown> {
+  try {
+    const text = await response.text();
+    return text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function statusKind(status: number): ApiErrorDetails['kind'] {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 400 || status === 422) return 'validation';
+  if (status === 429) return 'rateLimited';
+  if (status === 408) return 'timeout';
+  return 'server';
+}
+
+function errorKindOf(error: unknown): ApiErrorDetails['kind'] {
+  if (error instanceof TimeoutError) return 'timeout';
+  return 'network';
+}
+
+function isAbort(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'AbortError' || error.name === 'CanceledError');
+}
+
+/** Parse Retry-After (seconds or HTTP date) into ms from now. */
+export function retryAfterMs(response: Response): number | undefined {
+  const header = response.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+}
+
+function retryAtOf(response: Response, body: unknown): Date | undefined {
+  let ms = retryAfterMs(response);
+  // OpenProspect's older docs also put `retry_after` (seconds) in the body.
+  if (ms === undefined && body && typeof body === 'object' && 'retry_after' in body) {
+    const seconds = Number((body as { retry_after: unknown }).retry_after);
+    if (Number.isFinite(seconds)) ms = seconds * 1000;
+  }
+  return ms === undefined ? undefined : new Date(Date.now() + ms);
+}
+
+/** Error text from a socket is safe to show, but strip anything that looks like a credential just in case. */
+function sanitize(text: string): string {
+  return text.replace(/(X-API-Key|Bearer)\s+\S+/gi, '$1 ***').slice(0, 200);
+}
+
+function userMessage(
+  kind: ApiErrorDetails['kind'],
+  operation: string,
+  vendorMessage: string | undefined,
+  requirement: string | undefined,
+  retryAt: Date | undefined,
+  status: number,
+): string {
+  const said = vendorMessage ? `: ${sanitize(vendorMessage)}` : '';
+  switch (kind) {
+    case 'unauthorized':
+      return `The API key was rejected (${status}${said}). It may have been rotated or revoked: use "Replace Key" to enter a new one.`;
+    case 'forbidden':
+      return requirement
+        ? `This API key lacks the "${requirement}" permission needed for ${operation}. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".`
+        : `The server refused ${operation} (403${said}). The key may lack a permission for it.`;
+    case 'notFound':
+      return `Not found (${operation}${said}). It may have been deleted, or this server does not offer it.`;
+    case 'validation':
+      return `The server rejected the data for ${operation}${said || '.'}`;
+    case 'rateLimited':
+      return retryAt
+        ? `Rate limited by the server until ${retryAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Cached data stays usable; try again after that.`
+        : `Rate limited by the server (${operation}). Wait a moment and try again.`;
+    case 'timeout':
+      return `${operation} timed out (${status}). Try again.`;
+    default:
+      return `The server failed on ${operation} (HTTP ${status}${said}). Try again later; details are in the CRM Explorer log.`;
+  }
+}
