@@ -35,6 +35,8 @@ export interface ApiErrorDetails {
   status?: number;
   /** Operation that failed, e.g. `contacts.list`; used in logs and messages. */
   operation?: string;
+  /** The connection whose client raised it, so the UI can offer Replace Key for the right one. */
+  connectionId?: string;
   /** The permission (Minotaur `subject:action`) or scope (OpenProspect) the call needs, when known. */
   requirement?: string;
   /** The vendor's machine-readable error code (OpenProspect `code`/`error`), kept for the log. */
@@ -44,17 +46,24 @@ export interface ApiErrorDetails {
   retryAt?: Date;
   /** For badResponse: zod issues rendered as "path: message". */
   issues?: string[];
+  /**
+   * For notFound: the operation itself is missing on this server (a 404 from a collection path that is not in the
+   * vendor's reference), not a record. The UI shows "not available on this server" instead of an error.
+   */
+  unavailable?: boolean;
 }
 
 export class ApiError extends Error {
   readonly kind: ApiErrorKind;
   readonly status?: number;
   readonly operation?: string;
+  readonly connectionId?: string;
   readonly requirement?: string;
   readonly code?: string;
   readonly fieldErrors: FieldError[];
   readonly retryAt?: Date;
   readonly issues: string[];
+  readonly unavailable: boolean;
 
   constructor(details: ApiErrorDetails, options?: { cause?: unknown }) {
     super(details.message, options);
@@ -62,11 +71,29 @@ export class ApiError extends Error {
     this.kind = details.kind;
     this.status = details.status;
     this.operation = details.operation;
+    this.connectionId = details.connectionId;
     this.requirement = details.requirement;
     this.code = details.code;
     this.fieldErrors = details.fieldErrors ?? [];
     this.retryAt = details.retryAt;
     this.issues = details.issues ?? [];
+    this.unavailable = details.unavailable ?? false;
+  }
+
+  /** The details this error was built from, to derive a new error (e.g. a clearer message) without losing any. */
+  toDetails(): ApiErrorDetails {
+    return {
+      kind: this.kind,
+      message: this.message,
+      status: this.status,
+      operation: this.operation,
+      requirement: this.requirement,
+      code: this.code,
+      fieldErrors: this.fieldErrors,
+      retryAt: this.retryAt,
+      issues: this.issues,
+      unavailable: this.unavailable,
+    };
   }
 
   /** True for failures the user can fix by giving a new key. */

@@ -45,6 +45,8 @@ export interface HttpClientConfig {
   maxRetryWaitMs: number;
   maxConcurrent: number;
   readErrorBody: ErrorBodyReader;
+  /** Stamped on every ApiError this client raises. */
+  connectionId?: string;
   observer?: RequestObserver;
   /** Injected for tests that need to count or fail requests at the socket level; defaults to global fetch. */
   fetch?: typeof fetch;
@@ -87,6 +89,11 @@ export class HttpClient {
 
   async request<T>(spec: RequestSpec<T>): Promise<T> {
     const raw = await this.requestRaw(spec);
+    return this.validate(spec, raw);
+  }
+
+  /** Validate a body with the spec's schema; a mismatch is a badResponse error listing the issues. */
+  validate<T>(spec: Pick<RequestSpec<T>, 'schema' | 'operation'>, raw: unknown): T {
     const parsed = spec.schema.safeParse(raw);
     if (!parsed.success) {
       const issues = describeIssues(parsed.error.issues);
@@ -94,6 +101,7 @@ export class HttpClient {
         kind: 'badResponse',
         operation: spec.operation,
         issues,
+        connectionId: this.config.connectionId,
         message: `The server's answer to ${spec.operation} was not in the expected shape (${issues[0] ?? 'unknown problem'}).`,
       });
     }
@@ -102,9 +110,20 @@ export class HttpClient {
 
   /** Sends the request and returns the parsed JSON body (or null for an empty body), unvalidated. */
   async requestRaw(spec: Omit<RequestSpec<unknown>, 'schema'>): Promise<unknown> {
-    const release = await this.gate.acquire(spec.signal);
+    let release: () => void;
+    try {
+      release = await this.gate.acquire(spec.signal);
+    } catch {
+      // Aborted while waiting for a free slot: nothing was sent.
+      throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: `${spec.operation} was cancelled.` });
+    }
     try {
       return await this.send(spec);
+    } catch (error) {
+      if (error instanceof ApiError && this.config.connectionId && !error.connectionId) {
+        throw new ApiError({ ...error, message: error.message, connectionId: this.config.connectionId }, { cause: error.cause });
+      }
+      throw error;
     } finally {
       release();
     }
@@ -114,26 +133,44 @@ export class HttpClient {
     const path = spec.path.replace(/^\/+/, '');
     let attempt = 0;
     let started = 0;
+    /** When the current attempt's fetch settled: a retry's backoff wait is not part of the attempt's duration. */
+    let settled: number | undefined;
     const log = (entry: Partial<RequestLogEntry>) =>
       this.config.observer?.onAttempt({
         operation: spec.operation,
         method: spec.method,
         path: '/' + path,
-        durationMs: Date.now() - started,
+        durationMs: (settled ?? Date.now()) - started,
         attempt,
         ...entry,
       });
+    const baseFetch = this.config.fetch ?? globalThis.fetch.bind(globalThis);
+    const timedFetch: typeof fetch = async (input, init) => {
+      try {
+        return await baseFetch(input, init);
+      } finally {
+        settled = Date.now();
+      }
+    };
+    // ky's timeout covers the wait for the response headers only; this one bounds reading the body, so a server
+    // that sends headers and then stalls cannot hold a concurrency slot forever.
+    const bodyTimeout = new AbortController();
+    const signal = spec.signal ? AbortSignal.any([spec.signal, bodyTimeout.signal]) : bodyTimeout.signal;
     const options: KyOptions = {
       method: spec.method,
-      signal: spec.signal,
+      signal,
+      fetch: timedFetch,
       searchParams: cleanQuery(spec.query),
-      headers: spec.headers,
+      // Never `undefined`: ky merges per-call options over the defaults key by key, and `headers: undefined`
+      // would drop the instance headers, Authorization included.
+      headers: spec.headers ?? {},
       retry: spec.safeToRetry ? this.retryOptions() : 0,
       hooks: {
         beforeRequest: [
           () => {
             attempt += 1;
             started = Date.now();
+            settled = undefined;
           },
         ],
         afterResponse: [
@@ -160,7 +197,24 @@ export class HttpClient {
       log({ status: apiError.status, errorKind: apiError.kind, code: apiError.code });
       throw apiError;
     }
-    const text = await response.text();
+    let text: string;
+    const timer = setTimeout(() => bodyTimeout.abort(), this.config.timeoutMs);
+    try {
+      text = await response.text();
+    } catch (error) {
+      const apiError = bodyTimeout.signal.aborted
+        ? new ApiError({
+            kind: 'timeout',
+            status: response.status,
+            operation: spec.operation,
+            message: `${spec.operation} timed out after ${Math.round(this.config.timeoutMs / 1000)} s while reading the answer. Try again or raise crm.requestTimeoutSeconds.`,
+          })
+        : await this.toApiError(error, spec);
+      log({ status: response.status, errorKind: apiError.kind });
+      throw apiError;
+    } finally {
+      clearTimeout(timer);
+    }
     if (!text.trim()) return null;
     try {
       return JSON.parse(text) as unknown;
@@ -207,15 +261,17 @@ export class HttpClient {
       const kind = vendor.kind ?? statusKind(status);
       const retryAt = kind === 'rateLimited' ? retryAtOf(error.response, body) : undefined;
       const requirement = vendor.requirement ?? (kind === 'forbidden' ? spec.requirement : undefined);
-      return new ApiError({
-        ...vendor,
-        kind,
-        status,
-        operation,
-        requirement,
-        retryAt,
-        message: userMessage(kind, operation, vendor.message, requirement, retryAt, status),
-      });
+      return new ApiError(
+        this.scrub({
+          ...vendor,
+          kind,
+          status,
+          operation,
+          requirement,
+          retryAt,
+          message: userMessage(kind, operation, vendor.message, requirement, retryAt, status),
+        }),
+      );
     }
     if (error instanceof TimeoutError) {
       return new ApiError({
@@ -229,13 +285,31 @@ export class HttpClient {
     }
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     return new ApiError(
-      {
+      this.scrub({
         kind: 'network',
         operation,
         message: `Could not reach the server for ${operation} (${sanitize(reason)}). Check the base URL and your network.`,
-      },
+      }),
       { cause: error },
     );
+  }
+
+  /**
+   * A server may echo the key back in an error message (some do, in "invalid key xyz" messages): remove the exact
+   * Authorization value and the key itself from everything that reaches the user or the log.
+   */
+  private scrub(details: ApiErrorDetails): ApiErrorDetails {
+    const secrets = [this.config.authorization, this.config.authorization.trim().split(/\s+/).pop() ?? '']
+      .filter((secret) => secret.length >= 6)
+      .sort((a, b) => b.length - a.length);
+    const clean = (text: string) => secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+    return {
+      ...details,
+      message: clean(details.message),
+      code: details.code === undefined ? undefined : clean(details.code),
+      requirement: details.requirement === undefined ? undefined : clean(details.requirement),
+      fieldErrors: details.fieldErrors?.map((e) => ({ field: clean(e.field), message: clean(e.message) })),
+    };
   }
 }
 
