@@ -1,0 +1,36 @@
+/** Show Account Details: the Minotaur customer summary in a readable modal, with the raw JSON on request. */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { displayText } from '../views/tree/displayText';
+import { connectionOf } from './connections';
+import { registerCommand, type CommandContext } from './registerCommand';
+
+export function registerAccountCommands(ctx: CommandContext, services: Services): void {
+  registerCommand(ctx, 'crm.showAccount', async (target?: unknown) => {
+    const connection = connectionOf(services, target) ?? services.registry.active();
+    if (!connection) {
+      void vscode.window.showInformationMessage('There is no CRM connection yet. Use "CRM: Add Connection…" first.');
+      return undefined;
+    }
+    if (connection.provider !== 'minotaur') {
+      void vscode.window.showInformationMessage(`${connection.name}: ${connection.baseUrl}`);
+      return undefined;
+    }
+    const client = await services.clients.minotaur(connection);
+    const summary = await client.customerSummary();
+    const sub = summary.subscription;
+    const lines = [
+      `Account: ${displayText(summary.customer?.business_name) || '—'} (${displayText(summary.customer?.status) || 'unknown status'})`,
+      `Location: ${[summary.customer?.city, summary.customer?.country].map((v) => displayText(v)).filter(Boolean).join(', ') || '—'}`,
+      `Users: ${summary.users_count ?? '—'}`,
+      `Plan: ${displayText(sub?.tier?.title) || '—'} (${displayText(sub?.periodicity) || '—'}, ${displayText(sub?.status) || '—'})`,
+      `Credit balance: ${typeof sub?.balance === 'number' ? sub.balance.toLocaleString('en-US') : '—'}`,
+    ];
+    const choice = await vscode.window.showInformationMessage(`${connection.name}`, { modal: true, detail: lines.join('\n') }, 'Open as JSON');
+    if (choice === 'Open as JSON') {
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(summary, null, 2) });
+      await vscode.window.showTextDocument(doc, { preview: true });
+    }
+    return summary;
+  });
+}

@@ -1,0 +1,217 @@
+/**
+ * Connection commands: Add Connection (provider → URL → name → key, key checked before anything is saved),
+ * Try the Local Sandbox, Replace Key, Remove Connection, Switch Active Connection.
+ */
+import * as vscode from 'vscode';
+import { ApiError } from '../api/http/errors';
+import type { MinotaurClient } from '../api/minotaur/client';
+import type { OpenProspectClient } from '../api/openprospect/client';
+import { checkMinotaurKey, checkOpenProspectKey, type KeyCheckResult } from '../connections/keyCheck';
+import { KNOWN_BASE_URLS, PROVIDER_LABEL, type Connection, type Provider } from '../connections/model';
+import { newConnectionId } from '../connections/registry';
+import { SANDBOX_DEMO_KEYS, sandboxBaseUrl } from '../connections/sandbox';
+import { checkBaseUrl, normaliseBaseUrl } from '../connections/urlPolicy';
+import type { Services } from '../services';
+import { ConnectionNode } from '../views/tree/connectionNode';
+import { registerCommand, type CommandContext } from './registerCommand';
+
+/** Providers offered by Add Connection (OpenProspect joins when its explorer ships). */
+export const ADDABLE_PROVIDERS: Provider[] = ['minotaur'];
+
+export function registerConnectionCommands(ctx: CommandContext, services: Services): void {
+  registerCommand(ctx, 'crm.addConnection', (provider?: Provider) => addConnection(services, provider));
+  registerCommand(ctx, 'crm.trySandbox', () => trySandbox(services, { quiet: false }));
+  registerCommand(ctx, 'crm.replaceKey', (target?: unknown) => replaceKey(services, connectionOf(services, target)));
+  registerCommand(ctx, 'crm.removeConnection', (target?: unknown) => removeConnection(services, connectionOf(services, target)));
+  registerCommand(ctx, 'crm.switchActiveConnection', () => switchActive(services));
+}
+
+/** The connection a command was invoked on: a tree node, an id, or (from the palette) the active one. */
+export function connectionOf(services: Services, target: unknown): Connection | undefined {
+  if (target instanceof ConnectionNode) return target.connection;
+  if (typeof target === 'string') return services.registry.get(target);
+  if (target && typeof target === 'object' && 'connectionId' in target) {
+    return services.registry.get(String((target as { connectionId: unknown }).connectionId));
+  }
+  return undefined;
+}
+
+async function addConnection(services: Services, presetProvider?: Provider): Promise<Connection | undefined> {
+  const { prompter } = services;
+  const title = 'Add CRM Connection';
+  const provider =
+    presetProvider ??
+    (ADDABLE_PROVIDERS.length === 1
+      ? ADDABLE_PROVIDERS[0]
+      : await prompter.pick(
+          ADDABLE_PROVIDERS.map((p) => ({ label: PROVIDER_LABEL[p], value: p })),
+          { title, placeholder: 'Which service?' },
+        ));
+  if (!provider) return undefined;
+
+  const sandboxUrl = sandboxBaseUrl(services.settings().sandboxUrl, provider);
+  const urlChoice = await prompter.pick(
+    [
+      ...KNOWN_BASE_URLS[provider].map((u) => ({ label: u.label, description: u.url, value: u.url })),
+      { label: 'Local sandbox', description: sandboxUrl, detail: 'Sample data on this machine (npm run sandbox)', value: sandboxUrl },
+      { label: 'Other URL…', value: '' },
+    ],
+    { title: `${title}: ${PROVIDER_LABEL[provider]}`, placeholder: 'Base URL of the API' },
+  );
+  if (urlChoice === undefined) return undefined;
+  const typedUrl =
+    urlChoice ||
+    (await prompter.input({
+      title,
+      prompt: 'Base URL of the API (https://…; http only for localhost)',
+      placeholder: KNOWN_BASE_URLS[provider][0]?.url,
+      validate: (value) => {
+        const check = checkBaseUrl(value);
+        return check.ok ? undefined : check.reason;
+      },
+    }));
+  if (!typedUrl) return undefined;
+  const checked = checkBaseUrl(typedUrl);
+  if (!checked.ok) throw new ApiError({ kind: 'insecureUrl', message: checked.reason });
+  const baseUrl = normaliseBaseUrl(checked.url);
+  const isSandbox = baseUrl === sandboxUrl;
+
+  const defaultName = isSandbox ? `Local sandbox (${PROVIDER_LABEL[provider]})` : `${PROVIDER_LABEL[provider]} (${checked.url.hostname})`;
+  const name = await prompter.input({ title, prompt: 'A name for this connection', value: defaultName });
+  if (name === undefined) return undefined;
+
+  for (;;) {
+    const key = await prompter.input({
+      title,
+      prompt: isSandbox
+        ? `API key (the sandbox's demo key is ${SANDBOX_DEMO_KEYS[provider]})`
+        : 'API key (stored only in VS Code secret storage)',
+      value: isSandbox ? SANDBOX_DEMO_KEYS[provider] : undefined,
+      password: true,
+      validate: (value) => (value.trim() ? undefined : 'Enter the API key.'),
+    });
+    if (!key) return undefined;
+    try {
+      const result = await checkKeyWithProgress(services, provider, baseUrl, key.trim());
+      const connection: Connection = { id: newConnectionId(), provider, name: name.trim() || defaultName, baseUrl };
+      await services.registry.add(connection, key.trim());
+      void vscode.window.showInformationMessage(connectedMessage(connection, result));
+      return connection;
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
+      // A wrong key: say so with the server's reason and let the user type it again; nothing was saved.
+      const again = await prompter.confirm(`The key was refused: ${error.message}`, 'Nothing was saved.', ['Enter Another Key']);
+      if (again !== 'Enter Another Key') return undefined;
+    }
+  }
+}
+
+/** Adds the sandbox connection with its public demo key (the welcome view's button and the demo). */
+export async function trySandbox(services: Services, options: { quiet: boolean }): Promise<Connection | undefined> {
+  const provider: Provider = 'minotaur';
+  const baseUrl = sandboxBaseUrl(services.settings().sandboxUrl, provider);
+  const existing = services.registry.list().find((c) => c.baseUrl === baseUrl);
+  if (existing) {
+    await services.registry.setActive(existing.id);
+    return existing;
+  }
+  const key = SANDBOX_DEMO_KEYS[provider];
+  try {
+    const result = await checkKeyWithProgress(services, provider, baseUrl, key);
+    const connection: Connection = { id: newConnectionId(), provider, name: `Local sandbox (${PROVIDER_LABEL[provider]})`, baseUrl };
+    await services.registry.add(connection, key);
+    await services.registry.setActive(connection.id);
+    if (!options.quiet) void vscode.window.showInformationMessage(connectedMessage(connection, result));
+    return connection;
+  } catch (error) {
+    if (error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout')) {
+      throw new ApiError({
+        kind: error.kind,
+        message: `The local sandbox is not running at ${services.settings().sandboxUrl}. Start it with "npm run sandbox" in the CRM Explorer repository, or change crm.sandboxUrl.`,
+      });
+    }
+    throw error;
+  }
+}
+
+async function replaceKey(services: Services, target: Connection | undefined): Promise<boolean> {
+  const connection = target ?? (await pickConnection(services, 'Replace the API key of which connection?'));
+  if (!connection) return false;
+  const key = await services.prompter.input({
+    title: `Replace API Key: ${connection.name}`,
+    prompt: 'The new API key (checked before it replaces the old one)',
+    password: true,
+    validate: (value) => (value.trim() ? undefined : 'Enter the API key.'),
+  });
+  if (!key) return false;
+  await checkKeyWithProgress(services, connection.provider, connection.baseUrl, key.trim());
+  await services.registry.replaceKey(connection.id, key.trim());
+  services.clients.invalidate(connection.id);
+  services.keyHealth.clear(connection.id);
+  services.explorer.connectionNode(connection.id)?.reset();
+  void vscode.window.showInformationMessage(`The API key of "${connection.name}" was replaced.`);
+  return true;
+}
+
+async function removeConnection(services: Services, target: Connection | undefined): Promise<boolean> {
+  const connection = target ?? (await pickConnection(services, 'Remove which connection?'));
+  if (!connection) return false;
+  const answer = await services.prompter.confirm(
+    `Remove the connection "${connection.name}"?`,
+    'Its API key is deleted from secret storage. Records on the server are not touched.',
+    ['Remove'],
+  );
+  if (answer !== 'Remove') return false;
+  await services.registry.remove(connection.id);
+  services.clients.invalidate(connection.id);
+  services.keyHealth.clear(connection.id);
+  return true;
+}
+
+async function switchActive(services: Services): Promise<Connection | undefined> {
+  const connection = await pickConnection(services, 'Make which connection active?');
+  if (connection) await services.registry.setActive(connection.id);
+  return connection;
+}
+
+async function pickConnection(services: Services, placeholder: string): Promise<Connection | undefined> {
+  const all = services.registry.list();
+  if (all.length === 0) {
+    void vscode.window.showInformationMessage('There is no CRM connection yet. Use "CRM: Add Connection…" first.');
+    return undefined;
+  }
+  const active = services.registry.active();
+  return services.prompter.pick(
+    all.map((c) => ({
+      label: c.name,
+      description: `${PROVIDER_LABEL[c.provider]}${c.id === active?.id ? ' · active' : ''}`,
+      detail: c.baseUrl,
+      value: c,
+    })),
+    { title: 'CRM Connections', placeholder },
+  );
+}
+
+async function checkKeyWithProgress(services: Services, provider: Provider, baseUrl: string, key: string): Promise<KeyCheckResult> {
+  return await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Checking the key against ${baseUrl}…`, cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const subscription = token.onCancellationRequested(() => abort.abort());
+      try {
+        const client = services.clients.forUnsavedKey(provider, baseUrl, key);
+        return provider === 'minotaur'
+          ? await checkMinotaurKey(client as MinotaurClient, abort.signal)
+          : await checkOpenProspectKey(client as OpenProspectClient, abort.signal);
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
+}
+
+function connectedMessage(connection: Connection, result: KeyCheckResult): string {
+  return result.accountName
+    ? `Connected "${connection.name}" (account ${result.accountName}).`
+    : `Connected "${connection.name}".`;
+}

@@ -1,0 +1,36 @@
+/**
+ * Checks a key against the API BEFORE anything is saved. Minotaur: `GET /ping` (what the vendor's own client
+ * uses), then the account summary when ping is not offered (404); a plain 403 proves the key is recognised but
+ * lacks that permission, so it is accepted. OpenProspect: `GET /auth/validate`.
+ * Returns what we learned (account name, scopes) or throws the ApiError with the server's reason.
+ */
+import { ApiError } from '../api/http/errors';
+import type { MinotaurClient } from '../api/minotaur/client';
+import type { OpenProspectClient } from '../api/openprospect/client';
+
+export interface KeyCheckResult {
+  accountName?: string;
+  scopes?: string[];
+}
+
+export async function checkMinotaurKey(client: MinotaurClient, signal?: AbortSignal): Promise<KeyCheckResult> {
+  try {
+    await client.ping(signal);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.kind !== 'notFound') throw error;
+  }
+  try {
+    const summary = await client.customerSummary(signal);
+    return { accountName: summary.customer?.business_name ?? undefined };
+  } catch (error) {
+    if (error instanceof ApiError && error.kind === 'forbidden') return {};
+    throw error;
+  }
+}
+
+export async function checkOpenProspectKey(client: OpenProspectClient, signal?: AbortSignal): Promise<KeyCheckResult> {
+  const identity = await client.validate(signal);
+  const raw = identity.raw as Record<string, unknown> | null;
+  const name = raw && typeof raw === 'object' ? (raw.name ?? raw.key_name ?? raw.organization) : undefined;
+  return { accountName: typeof name === 'string' ? name : undefined, scopes: identity.scopes };
+}

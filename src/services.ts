@@ -1,0 +1,27 @@
+/**
+ * The services every command and view gets, built once in extension.ts and passed down (no module
+ * singletons). `prompter` is a field so in-host tests can swap in a scripted one through the test API.
+ */
+import type * as vscode from 'vscode';
+import type { ClientFactory } from './api/clientFactory';
+import type { ErrorPresenter } from './commands/errorPresenter';
+import type { CrmSettings } from './config/settings';
+import type { KeyHealth } from './connections/keyHealth';
+import type { ConnectionRegistry } from './connections/registry';
+import type { Prompter } from './ui/prompter';
+import type { Logger } from './util/logger';
+import type { ExplorerProvider } from './views/tree/explorerProvider';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly logger: Logger;
+  readonly output: vscode.LogOutputChannel;
+  settings(): CrmSettings;
+  readonly registry: ConnectionRegistry;
+  readonly keyHealth: KeyHealth;
+  readonly clients: ClientFactory;
+  readonly explorer: ExplorerProvider;
+  readonly treeView: vscode.TreeView<unknown>;
+  readonly errors: ErrorPresenter;
+  prompter: Prompter;
+}

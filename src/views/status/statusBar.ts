@@ -1,0 +1,78 @@
+/**
+ * Status bar item: the active connection, its account and credit balance (Minotaur account summary), and a
+ * warning look when the key was rejected. Clicking it shows the account details.
+ * The summary is fetched lazily (after activation, when a connection exists) and on changes, never in a loop.
+ */
+import * as vscode from 'vscode';
+import { ApiError } from '../../api/http/errors';
+import type { CustomerSummary } from '../../api/minotaur/schemas';
+import { PROVIDER_LABEL } from '../../connections/model';
+import type { Services } from '../../services';
+import { displayText } from '../tree/displayText';
+
+export class StatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('crm.status', vscode.StatusBarAlignment.Left, 50);
+  private summary: CustomerSummary | undefined;
+  private summaryError: ApiError | undefined;
+  private generation = 0;
+
+  constructor(private readonly services: Services) {
+    this.item.name = 'CRM Explorer';
+    this.item.command = 'crm.showAccount';
+  }
+
+  /** Re-read the active connection and, for Minotaur, its account summary. */
+  async update(): Promise<void> {
+    const generation = ++this.generation;
+    const connection = this.services.registry.active();
+    if (!connection) {
+      this.item.hide();
+      return;
+    }
+    this.summary = undefined;
+    this.summaryError = undefined;
+    this.render();
+    this.item.show();
+    if (connection.provider !== 'minotaur') return;
+    try {
+      const client = await this.services.clients.minotaur(connection);
+      const summary = await client.customerSummary();
+      if (generation !== this.generation) return;
+      this.summary = summary;
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.summaryError = error instanceof ApiError ? error : undefined;
+    }
+    this.render();
+  }
+
+  /** The balance after a credit-consuming job, without waiting for the next summary call. */
+  get currentSummary(): CustomerSummary | undefined {
+    return this.summary;
+  }
+
+  private render(): void {
+    const connection = this.services.registry.active();
+    if (!connection) return;
+    const rejected = this.services.keyHealth.isRejected(connection.id);
+    const name = displayText(connection.name, 40);
+    const account = displayText(this.summary?.customer?.business_name ?? '', 40);
+    const balance = this.summary?.subscription?.balance;
+    const parts = [name];
+    if (account) parts.push(account);
+    if (typeof balance === 'number') parts.push(`${balance.toLocaleString('en-US')} credits`);
+    this.item.text = `$(${rejected ? 'warning' : 'database'}) ${parts.join(' · ')}`;
+    this.item.backgroundColor = rejected ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    const tooltip = new vscode.MarkdownString(undefined, false);
+    tooltip.isTrusted = false;
+    tooltip.appendText(`CRM Explorer — ${connection.name} (${PROVIDER_LABEL[connection.provider]})\n\n`);
+    if (rejected) tooltip.appendText('The API key was rejected: use "CRM: Replace API Key…".\n\n');
+    else if (this.summaryError) tooltip.appendText(`Account summary unavailable: ${this.summaryError.message}\n\n`);
+    tooltip.appendText('Click for account details.');
+    this.item.tooltip = tooltip;
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

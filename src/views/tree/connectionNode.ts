@@ -1,0 +1,70 @@
+/** A root row per connection. Its children are the provider's folders, built once and kept across refreshes. */
+import * as vscode from 'vscode';
+import { PROVIDER_LABEL, type Connection } from '../../connections/model';
+import type { FolderSpec } from './folderSpec';
+import type { ExplorerNode, NodeChanged } from './node';
+import { PagedFolderNode } from './pagedFolderNode';
+
+export interface ConnectionNodeDeps<C> {
+  client(): Promise<C>;
+  folders: FolderSpec<C, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- folders of different record types
+  pageSize(): number;
+  isActive(): boolean;
+  isKeyRejected(): boolean;
+  onChanged: NodeChanged;
+}
+
+export class ConnectionNode<C = unknown> implements ExplorerNode {
+  readonly id: string;
+  readonly parent = undefined;
+  private folderNodes: PagedFolderNode<C, unknown>[] | undefined;
+
+  constructor(
+    readonly connection: Connection,
+    private readonly deps: ConnectionNodeDeps<C>,
+  ) {
+    this.id = `conn:${connection.id}`;
+  }
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.connection.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = this.id;
+    const rejected = this.deps.isKeyRejected();
+    const parts = [PROVIDER_LABEL[this.connection.provider]];
+    if (this.deps.isActive()) parts.push('active');
+    if (rejected) parts.push('key rejected');
+    item.description = parts.join(' · ');
+    item.iconPath = rejected
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon(this.deps.isActive() ? 'plug' : 'debug-disconnect');
+    const tooltip = new vscode.MarkdownString(undefined, false);
+    tooltip.isTrusted = false;
+    tooltip.appendText(`${this.connection.name}\n\n${PROVIDER_LABEL[this.connection.provider]} — ${this.connection.baseUrl}`);
+    if (rejected) tooltip.appendText('\n\nThe API key was rejected. Right-click → Replace API Key.');
+    item.tooltip = tooltip;
+    item.contextValue = `crm.connection.${this.connection.provider}${rejected ? '.rejected' : ''}`;
+    return item;
+  }
+
+  async getChildren(): Promise<ExplorerNode[]> {
+    this.folderNodes ??= this.deps.folders.map(
+      (spec) =>
+        new PagedFolderNode<C, unknown>(this, spec as FolderSpec<C, unknown>, {
+          connectionId: this.connection.id,
+          client: this.deps.client,
+          pageSize: this.deps.pageSize,
+          onChanged: this.deps.onChanged,
+        }),
+    );
+    return this.folderNodes;
+  }
+
+  /** Drop loaded pages so every folder reloads on next expansion. */
+  reset(): void {
+    this.folderNodes?.forEach((folder) => folder.reset());
+  }
+
+  folder(key: string): PagedFolderNode<C, unknown> | undefined {
+    return this.folderNodes?.find((f) => f.spec.key === key);
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * A folder of records is described as data (what to call it, how to fetch a page, how to show a record),
+ * and one generic PagedFolderNode does the rest. Adding a resource kind is one FolderSpec, not a new provider.
+ */
+import type * as vscode from 'vscode';
+import type { RejectedRecord } from '../../api/http/tolerant';
+
+/** Field → values; a field matches any of its values, fields combine with AND (the vendors' filter format). */
+export type RecordFilter = Record<string, string[]>;
+
+export interface PageRequest {
+  offset: number;
+  limit: number;
+  filter: RecordFilter;
+  signal: AbortSignal;
+}
+
+export interface FetchedPage<T> {
+  items: T[];
+  rejected: RejectedRecord[];
+  /** Total matching records when the page itself says so (OpenProspect); otherwise see fetchTotal. */
+  total?: number;
+  /** Number of raw entries the server sent (items + rejected), to detect the last page without a total. */
+  received: number;
+}
+
+export interface RecordView {
+  /** The record's own id (unique within the folder). */
+  id: string;
+  label: string;
+  description?: string;
+  tooltip?: vscode.MarkdownString | string;
+  icon?: vscode.ThemeIcon;
+  /** e.g. `crm.record.contact`; menus match on it. */
+  contextValue: string;
+  collapsible?: boolean;
+}
+
+export interface FolderSpec<C, T> {
+  /** Stable key within a connection: `contacts`. */
+  key: string;
+  label: string;
+  icon: string;
+  /** Permission or scope needed to list; the folder says so instead of failing when the key lacks it. */
+  requirement?: string;
+  fetchPage(client: C, request: PageRequest): Promise<FetchedPage<T>>;
+  /** Total number of matching records, from a metadata endpoint, when the page does not carry it. */
+  fetchTotal?(client: C, request: Omit<PageRequest, 'offset' | 'limit'>): Promise<number | undefined>;
+  present(record: T): RecordView;
+}

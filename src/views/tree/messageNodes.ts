@@ -1,0 +1,116 @@
+/**
+ * Leaf rows that are not records: an error row (a failed folder shows ONE child that says why and retries on
+ * click, instead of a notification storm), a skipped-record row, a "Load more" row and a plain message row.
+ */
+import * as vscode from 'vscode';
+import type { ApiError } from '../../api/http/errors';
+import type { RejectedRecord } from '../../api/http/tolerant';
+import { displayText } from './displayText';
+import type { ExplorerNode } from './node';
+
+export class ErrorNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    readonly parent: ExplorerNode,
+    private readonly title: string,
+    private readonly error: ApiError,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.title, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = this.shortReason();
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText(this.error.message);
+    tooltip.appendMarkdown('\n\n');
+    tooltip.appendText('Click to retry.');
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon(this.error.kind === 'forbidden' ? 'lock' : 'error', new vscode.ThemeColor('list.errorForeground'));
+    item.contextValue = 'crm.error';
+    item.command = { command: 'crm.retryNode', title: 'Retry', arguments: [this.parent] };
+    return item;
+  }
+
+  private shortReason(): string {
+    switch (this.error.kind) {
+      case 'forbidden':
+        return this.error.requirement ? `needs ${this.error.requirement}` : 'not allowed for this key';
+      case 'unauthorized':
+        return 'key rejected — replace the key';
+      case 'notFound':
+        return 'not available on this server';
+      case 'rateLimited':
+        return 'rate limited';
+      case 'network':
+        return 'server unreachable';
+      case 'timeout':
+        return 'timed out';
+      case 'badResponse':
+        return 'unexpected answer';
+      default:
+        return displayText(this.error.message, 80);
+    }
+  }
+}
+
+export class RejectedRecordNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    readonly parent: ExplorerNode,
+    private readonly rejected: RejectedRecord,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const label = this.rejected.id ? `Unreadable record ${displayText(this.rejected.id, 40)}` : `Unreadable record #${this.rejected.index + 1}`;
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.description = displayText(this.rejected.issues[0] ?? '', 80);
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendText('The server sent a record that does not match the expected schema, so it was skipped:\n');
+    for (const issue of this.rejected.issues) tooltip.appendText(`\n• ${issue}`);
+    item.tooltip = tooltip;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.contextValue = 'crm.rejected';
+    return item;
+  }
+}
+
+export class LoadMoreNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    readonly parent: ExplorerNode,
+    private readonly loaded: number,
+    private readonly total: number | undefined,
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const of = this.total !== undefined ? `${formatCount(this.loaded)} of ${formatCount(this.total)}` : `${formatCount(this.loaded)} loaded`;
+    const item = new vscode.TreeItem(`Load more — ${of}`, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = 'crm.loadMore';
+    item.command = { command: 'crm.loadMore', title: 'Load More', arguments: [this.parent] };
+    return item;
+  }
+}
+
+export class MessageNode implements ExplorerNode {
+  constructor(
+    readonly id: string,
+    readonly parent: ExplorerNode | undefined,
+    private readonly label: string,
+    private readonly icon = 'info',
+  ) {}
+
+  getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+    item.id = this.id;
+    item.iconPath = new vscode.ThemeIcon(this.icon);
+    item.contextValue = 'crm.message';
+    return item;
+  }
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

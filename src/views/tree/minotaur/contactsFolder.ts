@@ -1,0 +1,52 @@
+/** Minotaur Contacts: `POST /contacts/list` pages (bare arrays) with the total from `POST /contacts/metadata`. */
+import * as vscode from 'vscode';
+import type { MinotaurClient } from '../../../api/minotaur/client';
+import type { Contact } from '../../../api/minotaur/schemas';
+import { displayText } from '../displayText';
+import type { FolderSpec } from '../folderSpec';
+import { recordTooltip } from '../tooltip';
+import { minotaurPage } from './paging';
+
+export const contactsFolder: FolderSpec<MinotaurClient, Contact> = {
+  key: 'contacts',
+  label: 'Contacts',
+  icon: 'person',
+  requirement: 'contacts:read',
+  fetchPage: (client, request) =>
+    minotaurPage(request, (page, limit) => client.listContacts({ filters: request.filter, page, limit }, request.signal)),
+  fetchTotal: async (client, request) => (await client.contactsMetadata({ filters: request.filter }, request.signal)).totalRecords,
+  present: (contact) => {
+    const name = displayText([contact.first_name, contact.last_name].filter(Boolean).join(' ')) || displayText(contact.work_email) || '(no name)';
+    const description = [contact.job_title, contact.company].map((v) => displayText(v, 60)).filter(Boolean).join(' · ');
+    return {
+      id: String(contact.id),
+      label: name,
+      description,
+      icon: verificationIcon(contact.verification_status),
+      contextValue: 'crm.record.contact',
+      tooltip: recordTooltip(name, [
+        ['Email', contact.work_email],
+        ['Score', contact.score],
+        ['Location', [contact.location_locality, contact.location_region, contact.location_country].filter(Boolean).join(', ')],
+        ['Verification', contact.verification_status],
+        ['Last verified', contact.last_verified],
+      ]),
+    };
+  },
+};
+
+export function verificationIcon(status: string | null | undefined): vscode.ThemeIcon {
+  switch ((status ?? '').toLowerCase()) {
+    case 'verified':
+    case 'valid':
+      return new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('testing.iconPassed'));
+    case 'invalid':
+    case 'bounced':
+      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'pending':
+    case 'in_progress':
+      return new vscode.ThemeIcon('sync');
+    default:
+      return new vscode.ThemeIcon('account');
+  }
+}

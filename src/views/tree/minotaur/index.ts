@@ -1,0 +1,7 @@
+/** The folders under a Minotaur connection, in display order. */
+import type { MinotaurClient } from '../../../api/minotaur/client';
+import type { FolderSpec } from '../folderSpec';
+import { contactsFolder } from './contactsFolder';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each folder has its own record type
+export const minotaurFolders: FolderSpec<MinotaurClient, any>[] = [contactsFolder];

@@ -1,0 +1,59 @@
+/** Access to the running extension's test API and small helpers shared by the in-host suites. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../../src/extension';
+import type { ExplorerNode } from '../../../src/views/tree/node';
+import type { RecordNode } from '../../../src/views/tree/recordNode';
+
+export const EXTENSION_ID = 'crm-explorer.crm-explorer';
+
+export async function testApi(): Promise<TestApi> {
+  const extension = vscode.extensions.getExtension<TestApi | undefined>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not installed`);
+  const api = await extension.activate();
+  assert.ok(api, 'the extension did not return its test API (not in development/test mode?)');
+  return api;
+}
+
+export function sandboxUrl(): string {
+  const url = process.env.CRM_SANDBOX_URL;
+  assert.ok(url, 'CRM_SANDBOX_URL is not set: the in-host runner must start the sandbox');
+  return url.replace(/\/+$/, '');
+}
+
+/** Remove every connection (and its secret) so each test starts from an empty explorer. */
+export async function removeAllConnections(api: TestApi): Promise<void> {
+  for (const connection of api.services.registry.list()) await api.services.registry.remove(connection.id);
+  assert.equal(api.services.registry.list().length, 0);
+}
+
+export async function children(api: TestApi, node?: ExplorerNode): Promise<ExplorerNode[]> {
+  return api.services.explorer.getChildren(node);
+}
+
+export function label(node: ExplorerNode): string {
+  const item = node.getTreeItem();
+  return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+}
+
+export async function adminPost(path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${sandboxUrl()}/__admin/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  assert.ok(response.ok, `admin ${path} answered ${response.status}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+export async function adminGet(path: string): Promise<unknown> {
+  const response = await fetch(`${sandboxUrl()}/__admin/${path}`);
+  assert.ok(response.ok, `admin ${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** Record rows, told apart by contextValue: test bundles have their own copies of the classes, so no instanceof. */
+export function isRecord(node: ExplorerNode): node is RecordNode<unknown> {
+  return String(node.getTreeItem().contextValue).startsWith('crm.record.');
+}
