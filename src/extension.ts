@@ -8,6 +8,9 @@ import { registerAccountCommands } from './commands/account';
 import { registerConnectionCommands, trySandbox } from './commands/connections';
 import { ErrorPresenter } from './commands/errorPresenter';
 import { registerExplorerCommands } from './commands/explorer';
+import { registerFilterCommands } from './commands/filters';
+import { registerListCommands } from './commands/lists';
+import { registerRecordCommands } from './commands/records';
 import type { CommandContext } from './commands/registerCommand';
 import { onSettingsChanged, readSettings } from './config/settings';
 import { KeyHealth } from './connections/keyHealth';
@@ -72,6 +75,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   registerConnectionCommands(ctx, full);
   registerExplorerCommands(ctx, full);
   registerAccountCommands(ctx, full);
+  registerFilterCommands(ctx, full);
+  registerRecordCommands(ctx, full);
+  registerListCommands(ctx, full);
 
   const syncContext = () => void vscode.commands.executeCommand('setContext', 'crm.hasConnections', registry.list().length > 0);
   syncContext();

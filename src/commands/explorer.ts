@@ -26,6 +26,7 @@ export function registerExplorerCommands(ctx: CommandContext, services: Services
   });
 
   registerCommand(ctx, 'crm.retryNode', async (node?: unknown) => {
+    if (node instanceof RecordNode) return explorer.refresh(node);
     if (!(node instanceof PagedFolderNode)) return;
     await node.retry();
     explorer.refresh(node);

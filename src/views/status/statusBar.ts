@@ -8,7 +8,7 @@ import { ApiError } from '../../api/http/errors';
 import type { CustomerSummary } from '../../api/minotaur/schemas';
 import { PROVIDER_LABEL } from '../../connections/model';
 import type { Services } from '../../services';
-import { displayText } from '../tree/displayText';
+import { displayText, escapeMarkdownLines } from '../tree/displayText';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('crm.status', vscode.StatusBarAlignment.Left, 50);
@@ -65,10 +65,10 @@ export class StatusBar implements vscode.Disposable {
     this.item.backgroundColor = rejected ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.isTrusted = false;
-    tooltip.appendText(`CRM Explorer — ${connection.name} (${PROVIDER_LABEL[connection.provider]})\n\n`);
-    if (rejected) tooltip.appendText('The API key was rejected: use "CRM: Replace API Key…".\n\n');
-    else if (this.summaryError) tooltip.appendText(`Account summary unavailable: ${this.summaryError.message}\n\n`);
-    tooltip.appendText('Click for account details.');
+    tooltip.appendMarkdown(escapeMarkdownLines(`CRM Explorer — ${connection.name} (${PROVIDER_LABEL[connection.provider]})\n\n`));
+    if (rejected) tooltip.appendMarkdown(escapeMarkdownLines('The API key was rejected: use "CRM: Replace API Key…".\n\n'));
+    else if (this.summaryError) tooltip.appendMarkdown(escapeMarkdownLines(`Account summary unavailable: ${this.summaryError.message}\n\n`));
+    tooltip.appendMarkdown(escapeMarkdownLines('Click for account details.'));
     this.item.tooltip = tooltip;
   }
 

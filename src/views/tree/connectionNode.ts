@@ -1,5 +1,6 @@
 /** A root row per connection. Its children are the provider's folders, built once and kept across refreshes. */
 import * as vscode from 'vscode';
+import { escapeMarkdownLines } from './displayText';
 import { PROVIDER_LABEL, type Connection } from '../../connections/model';
 import type { FolderSpec } from './folderSpec';
 import type { ExplorerNode, NodeChanged } from './node';
@@ -39,8 +40,8 @@ export class ConnectionNode<C = unknown> implements ExplorerNode {
       : new vscode.ThemeIcon(this.deps.isActive() ? 'plug' : 'debug-disconnect');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.isTrusted = false;
-    tooltip.appendText(`${this.connection.name}\n\n${PROVIDER_LABEL[this.connection.provider]} — ${this.connection.baseUrl}`);
-    if (rejected) tooltip.appendText('\n\nThe API key was rejected. Right-click → Replace API Key.');
+    tooltip.appendMarkdown(escapeMarkdownLines(`${this.connection.name}\n\n${PROVIDER_LABEL[this.connection.provider]} — ${this.connection.baseUrl}`));
+    if (rejected) tooltip.appendMarkdown(escapeMarkdownLines('\n\nThe API key was rejected. Right-click → Replace API Key.'));
     item.tooltip = tooltip;
     item.contextValue = `crm.connection.${this.connection.provider}${rejected ? '.rejected' : ''}`;
     return item;

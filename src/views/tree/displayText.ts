@@ -13,3 +13,20 @@ export function displayText(value: unknown, maxLength = 120): string {
   const clean = text.replace(BIDI_AND_INVISIBLE, '').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim();
   return clean.length > maxLength ? clean.slice(0, maxLength - 1) + '…' : clean;
 }
+
+/** Untrusted one-line text → Markdown that renders as exactly that text. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, '\\$&');
+}
+
+/** Multi-line untrusted text (error messages) → Markdown, line by line. */
+export function escapeMarkdownLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => escapeMarkdown(line))
+    .join('\n');
+}

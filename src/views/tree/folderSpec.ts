@@ -8,10 +8,14 @@ import type { RejectedRecord } from '../../api/http/tolerant';
 /** Field → values; a field matches any of its values, fields combine with AND (the vendors' filter format). */
 export type RecordFilter = Record<string, string[]>;
 
+/** Sort by one field; only fields the folder declares sortable are offered (score, for Minotaur). */
+export type RecordSort = { field: string; direction: 'ASC' | 'DESC' };
+
 export interface PageRequest {
   offset: number;
   limit: number;
   filter: RecordFilter;
+  sort?: RecordSort;
   signal: AbortSignal;
 }
 
@@ -45,6 +49,20 @@ export interface FolderSpec<C, T> {
   requirement?: string;
   fetchPage(client: C, request: PageRequest): Promise<FetchedPage<T>>;
   /** Total number of matching records, from a metadata endpoint, when the page does not carry it. */
-  fetchTotal?(client: C, request: Omit<PageRequest, 'offset' | 'limit'>): Promise<number | undefined>;
+  fetchTotal?(client: C, request: Omit<PageRequest, 'offset' | 'limit' | 'sort'>): Promise<number | undefined>;
   present(record: T): RecordView;
+  /** Singular noun for messages: "contact". */
+  noun?: string;
+  /** Deletes one record (never retried); the Delete command is offered only when present. */
+  remove?(client: C, id: string): Promise<unknown>;
+  /** Children of a record row (a pipeline's stages); the row is collapsible when present. */
+  expand?(client: C, record: T, signal: AbortSignal): Promise<RecordView[]>;
+  /** Fields the folder can filter on (offered by the filter QuickPick); none = no filter action. */
+  filterFields?: string[];
+  /** The field "Search…" filters on (a name-like field); none = no search action. */
+  searchField?: string;
+  /** Fields whose values the prospect filter-suggestion endpoint can suggest. */
+  suggestedFields?: string[];
+  /** Fields the folder can sort by. */
+  sortFields?: string[];
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { ApiError } from '../../api/http/errors';
 import type { RejectedRecord } from '../../api/http/tolerant';
-import { displayText } from './displayText';
+import { displayText, escapeMarkdownLines } from './displayText';
 import type { ExplorerNode } from './node';
 
 export class ErrorNode implements ExplorerNode {
@@ -21,9 +21,9 @@ export class ErrorNode implements ExplorerNode {
     item.id = this.id;
     item.description = this.shortReason();
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText(this.error.message);
+    tooltip.appendMarkdown(escapeMarkdownLines(this.error.message));
     tooltip.appendMarkdown('\n\n');
-    tooltip.appendText('Click to retry.');
+    tooltip.appendMarkdown(escapeMarkdownLines('Click to retry.'));
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(this.error.kind === 'forbidden' ? 'lock' : 'error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = 'crm.error';
@@ -66,8 +66,8 @@ export class RejectedRecordNode implements ExplorerNode {
     item.id = this.id;
     item.description = displayText(this.rejected.issues[0] ?? '', 80);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendText('The server sent a record that does not match the expected schema, so it was skipped:\n');
-    for (const issue of this.rejected.issues) tooltip.appendText(`\n• ${issue}`);
+    tooltip.appendMarkdown(escapeMarkdownLines('The server sent a record that does not match the expected schema, so it was skipped:\n'));
+    for (const issue of this.rejected.issues) tooltip.appendMarkdown(escapeMarkdownLines(`\n• ${issue}`));
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
     item.contextValue = 'crm.rejected';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { ApiError } from '../../api/http/errors';
 import type { RejectedRecord } from '../../api/http/tolerant';
-import type { FolderSpec, RecordFilter } from './folderSpec';
+import type { FolderSpec, RecordFilter, RecordSort } from './folderSpec';
 import { ErrorNode, LoadMoreNode, RejectedRecordNode, formatCount } from './messageNodes';
 import type { ExplorerNode, NodeChanged } from './node';
 import { RecordNode } from './recordNode';
@@ -32,6 +32,7 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
   private inFlight: Promise<void> | undefined;
   private abort = new AbortController();
   private filter: RecordFilter = {};
+  private sort: RecordSort | undefined;
   /** Page size fixed at the first load, so offsets stay aligned to pages if the setting changes mid-way. */
   private pageSize = 0;
 
@@ -51,6 +52,10 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
     return this.filter;
   }
 
+  get activeSort(): RecordSort | undefined {
+    return this.sort;
+  }
+
   get loadedRecords(): readonly RecordNode<T>[] {
     return this.records;
   }
@@ -63,11 +68,13 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
     const item = new vscode.TreeItem(this.spec.label, vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(this.spec.icon);
-    item.contextValue = `crm.folder.${this.spec.key}${Object.keys(this.filter).length ? '.filtered' : ''}`;
+    const flags = [this.spec.filterFields?.length ? '.filterable' : '', Object.keys(this.filter).length ? '.filtered' : '', this.sort ? '.sorted' : ''];
+    item.contextValue = `crm.folder.${this.spec.key}${flags.join('')}`;
     const parts: string[] = [];
     if (this.total !== undefined) parts.push(formatCount(this.total));
     const filterText = describeFilter(this.filter);
     if (filterText) parts.push(`filter: ${filterText}`);
+    if (this.sort) parts.push(`${this.sort.field} ${this.sort.direction === 'DESC' ? '↓' : '↑'}`);
     item.description = parts.join(' · ');
     return item;
   }
@@ -92,11 +99,12 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
     return this.inFlight;
   }
 
-  /** Forget everything and reload on next expansion. */
-  reset(filter?: RecordFilter): void {
+  /** Forget everything and reload on next expansion; optionally with a new filter and/or sort. */
+  reset(query?: { filter?: RecordFilter; sort?: RecordSort | null }): void {
     this.abort.abort();
     this.abort = new AbortController();
-    if (filter) this.filter = filter;
+    if (query?.filter) this.filter = query.filter;
+    if (query?.sort !== undefined) this.sort = query.sort ?? undefined;
     this.records = [];
     this.rejected = [];
     this.seen = new Set();
@@ -128,7 +136,7 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
       const client = await this.deps.client();
       const first = this.received === 0;
       const [page, total] = await Promise.all([
-        this.spec.fetchPage(client, { offset: this.received, limit, filter: this.filter, signal }),
+        this.spec.fetchPage(client, { offset: this.received, limit, filter: this.filter, sort: this.sort, signal }),
         first && this.spec.fetchTotal ? this.spec.fetchTotal(client, { filter: this.filter, signal }) : Promise.resolve(undefined),
       ]);
       if (signal.aborted) return;
@@ -136,7 +144,9 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
         const view = this.spec.present(record);
         if (this.seen.has(view.id)) continue;
         this.seen.add(view.id);
-        this.records.push(new RecordNode(this, record, view, this.deps.connectionId, this.spec.key));
+        const expand = this.spec.expand;
+        const loadChildren = expand ? async () => expand.call(this.spec, await this.deps.client(), record, this.abort.signal) : undefined;
+        this.records.push(new RecordNode(this, record, view, this.deps.connectionId, this.spec.key, loadChildren));
       }
       this.rejected.push(...page.rejected.map((r) => ({ ...r, index: r.index + this.received })));
       this.received += page.received;

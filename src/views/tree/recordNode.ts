@@ -1,6 +1,8 @@
 /** A record row (a contact, a company, …) presented by its folder's spec. */
 import * as vscode from 'vscode';
 import type { RecordView } from './folderSpec';
+import { ApiError } from '../../api/http/errors';
+import { ErrorNode, MessageNode } from './messageNodes';
 import type { ExplorerNode } from './node';
 
 export class RecordNode<T> implements ExplorerNode {
@@ -13,14 +15,28 @@ export class RecordNode<T> implements ExplorerNode {
     /** The connection this record came from (commands need it). */
     readonly connectionId: string,
     readonly folderKey: string,
+    private readonly loadChildren?: () => Promise<RecordView[]>,
   ) {
     this.id = `${parent.id}/${view.id}`;
+  }
+
+  /** Child rows (a pipeline's stages); a failure shows as one error row. */
+  async getChildren(): Promise<ExplorerNode[]> {
+    if (!this.loadChildren) return [];
+    try {
+      const views = await this.loadChildren();
+      if (views.length === 0) return [new MessageNode(`${this.id}/empty`, this, 'Nothing here')];
+      return views.map((view) => new RecordNode(this, view, view, this.connectionId, this.folderKey));
+    } catch (error) {
+      const apiError = error instanceof ApiError ? error : new ApiError({ kind: 'server', message: String(error) });
+      return [new ErrorNode(`${this.id}/error`, this, 'Could not load', apiError)];
+    }
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(
       this.view.label || '(no name)',
-      this.view.collapsible ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      this.view.collapsible || this.loadChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
     item.description = this.view.description;

@@ -1,24 +1,22 @@
 /**
  * Tooltips built from record data: a MarkdownString that is NOT trusted (command: links do not run), has no
  * HTML support, and gets every value through appendText (which escapes Markdown), so a name like
- * "[click](command:…)" or "<img onerror=…>" shows as text.
+ * "[click](command:…)" or "<img onerror=…>" shows as text. appendText escapes Markdown but leaves `<` and `&`
+ * alone (relying on supportHtml=false); we turn those into entities too, so no tag survives even as source.
  */
 import * as vscode from 'vscode';
-import { displayText } from './displayText';
+import { displayText, escapeMarkdown } from './displayText';
 
 export function recordTooltip(title: string, rows: Array<[label: string, value: unknown]>): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, false);
   md.isTrusted = false;
   md.supportHtml = false;
   md.supportThemeIcons = false;
-  md.appendMarkdown('**');
-  md.appendText(displayText(title, 200));
-  md.appendMarkdown('**\n\n');
+  md.appendMarkdown(`**${escapeMarkdown(displayText(title, 200))}**\n\n`);
   for (const [label, value] of rows) {
     const text = displayText(value, 300);
     if (!text) continue;
-    md.appendText(`${label}: ${text}`);
-    md.appendMarkdown('  \n');
+    md.appendMarkdown(`${escapeMarkdown(`${label}: ${text}`)}  \n`);
   }
   return md;
 }

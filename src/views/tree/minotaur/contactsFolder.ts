@@ -5,16 +5,26 @@ import type { Contact } from '../../../api/minotaur/schemas';
 import { displayText } from '../displayText';
 import type { FolderSpec } from '../folderSpec';
 import { recordTooltip } from '../tooltip';
-import { minotaurPage } from './paging';
+import { minotaurPage, orderBy } from './paging';
 
 export const contactsFolder: FolderSpec<MinotaurClient, Contact> = {
   key: 'contacts',
   label: 'Contacts',
   icon: 'person',
   requirement: 'contacts:read',
+  // The field names the vendor's own client filters on (api-minotaur.md, n8n evidence).
+  filterFields: ['job_title', 'company', 'industry', 'location_country', 'location_region', 'location_locality', 'location_postal_code'],
+  // Not in the n8n evidence: a name field for Search (filter format beyond those keys is undefined in the docs).
+  searchField: 'last_name',
+  suggestedFields: ['job_title', 'company', 'industry', 'location_country', 'location_region', 'location_locality'],
+  sortFields: ['score'],
   fetchPage: (client, request) =>
-    minotaurPage(request, (page, limit) => client.listContacts({ filters: request.filter, page, limit }, request.signal)),
+    minotaurPage(request, (page, limit) =>
+      client.listContacts({ filters: request.filter, page, limit, orderBy: orderBy(request) }, request.signal),
+    ),
   fetchTotal: async (client, request) => (await client.contactsMetadata({ filters: request.filter }, request.signal)).totalRecords,
+  noun: 'contact',
+  remove: (client, id) => client.deleteContact(id),
   present: (contact) => {
     const name = displayText([contact.first_name, contact.last_name].filter(Boolean).join(' ')) || displayText(contact.work_email) || '(no name)';
     const description = [contact.job_title, contact.company].map((v) => displayText(v, 60)).filter(Boolean).join(' · ');

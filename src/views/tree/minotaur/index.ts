@@ -1,7 +1,17 @@
 /** The folders under a Minotaur connection, in display order. */
 import type { MinotaurClient } from '../../../api/minotaur/client';
 import type { FolderSpec } from '../folderSpec';
+import { opportunitiesFolder, pipelinesFolder, productsFolder } from './catalogFolders';
+import { companiesFolder } from './companiesFolder';
 import { contactsFolder } from './contactsFolder';
+import { listsFolder } from './listsFolder';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each folder has its own record type
-export const minotaurFolders: FolderSpec<MinotaurClient, any>[] = [contactsFolder];
+export const minotaurFolders: FolderSpec<MinotaurClient, any>[] = [
+  contactsFolder,
+  companiesFolder,
+  listsFolder,
+  productsFolder,
+  opportunitiesFolder,
+  pipelinesFolder,
+];

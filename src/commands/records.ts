@@ -1,0 +1,120 @@
+/**
+ * Record commands on tree rows: Delete (multi-select, a modal naming the records), Copy Email, Open LinkedIn,
+ * Open Website. URLs come from record data, so only http(s) URLs are opened (never command: or file: links).
+ */
+import * as vscode from 'vscode';
+import { ApiError } from '../api/http/errors';
+import type { Services } from '../services';
+import { displayText } from '../views/tree/displayText';
+import { PagedFolderNode } from '../views/tree/pagedFolderNode';
+import { RecordNode } from '../views/tree/recordNode';
+import { registerCommand, type CommandContext } from './registerCommand';
+
+type AnyRecord = RecordNode<Record<string, unknown>>;
+
+export function registerRecordCommands(ctx: CommandContext, services: Services): void {
+  registerCommand(ctx, 'crm.deleteRecords', (clicked?: unknown, selected?: unknown[]) =>
+    // From the Delete key there are no arguments: act on the tree's selection.
+    deleteRecords(services, selectedRecords(clicked ?? services.treeView.selection[0], selected ?? [...services.treeView.selection])),
+  );
+  registerCommand(ctx, 'crm.copyEmail', async (clicked?: unknown, selected?: unknown[]) => {
+    const emails = selectedRecords(clicked, selected)
+      .map((node) => node.record.work_email ?? node.record.personal_email)
+      .filter((email): email is string => typeof email === 'string' && email.length > 0);
+    if (emails.length === 0) {
+      void vscode.window.showInformationMessage('The selected contact has no e-mail address.');
+      return undefined;
+    }
+    await vscode.env.clipboard.writeText(emails.join(', '));
+    vscode.window.setStatusBarMessage(`Copied ${emails.length} e-mail address${emails.length === 1 ? '' : 'es'}`, 3000);
+    return emails;
+  });
+  registerCommand(ctx, 'crm.openLinkedIn', (clicked?: unknown) => openRecordUrl(clicked, ['linkedin_url'], 'LinkedIn profile'));
+  registerCommand(ctx, 'crm.openWebsite', (clicked?: unknown) => openRecordUrl(clicked, ['website', 'website_url', 'domain', 'url'], 'website'));
+}
+
+/** The rows a context-menu command acts on: the selection when the clicked row is part of it, else the row. */
+export function selectedRecords(clicked: unknown, selected: unknown[] | undefined): AnyRecord[] {
+  const rows = (Array.isArray(selected) && selected.includes(clicked) ? selected : [clicked]).filter(
+    (node): node is AnyRecord => node instanceof RecordNode,
+  );
+  return rows;
+}
+
+async function deleteRecords(services: Services, rows: AnyRecord[]): Promise<number> {
+  const folder = rows[0]?.parent;
+  if (!(folder instanceof PagedFolderNode) || !folder.spec.remove) return 0;
+  // Only rows of the same folder are deleted together: the modal must name exactly what goes.
+  const targets = rows.filter((row) => row.parent === folder);
+  const noun = folder.spec.noun ?? 'record';
+  const names = targets.map((row) => `• ${displayText(row.view.label, 80)}`);
+  const shown = names.slice(0, 10).join('\n') + (names.length > 10 ? `\n… and ${names.length - 10} more` : '');
+  const question = targets.length === 1 ? `Delete the ${noun} "${displayText(targets[0]!.view.label, 80)}"?` : `Delete ${targets.length} ${noun === 'company' ? 'companies' : `${noun}s`}?`;
+  const answer = await services.prompter.confirm(question, `${shown}\n\nThis deletes them on the server and cannot be undone.`, ['Delete']);
+  if (answer !== 'Delete') return 0;
+
+  const connection = services.registry.get(folder.connectionId);
+  if (!connection) return 0;
+  const client = connection.provider === 'minotaur' ? await services.clients.minotaur(connection) : await services.clients.openProspect(connection);
+  const failures: string[] = [];
+  let deleted = 0;
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Deleting ${targets.length} ${noun}(s)`, cancellable: true },
+    async (progress, token) => {
+      for (const row of targets) {
+        if (token.isCancellationRequested) break;
+        try {
+          await folder.spec.remove!(client, row.view.id);
+          deleted += 1;
+        } catch (error) {
+          // A 404 means it is already gone: that is what the user wanted.
+          if (error instanceof ApiError && error.kind === 'notFound') deleted += 1;
+          else failures.push(`${displayText(row.view.label, 60)}: ${error instanceof Error ? error.message : String(error)}`);
+          if (error instanceof ApiError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) throw error;
+        }
+        progress.report({ increment: 100 / targets.length, message: `${deleted} of ${targets.length}` });
+      }
+    },
+  ).then(undefined, async (error) => {
+    await services.errors.present(error, `Delete ${noun}`);
+  });
+  folder.reset();
+  services.explorer.refresh(folder);
+  if (failures.length) {
+    services.logger.error(`Delete: ${failures.length} failed:\n${failures.join('\n')}`);
+    void vscode.window.showErrorMessage(`Deleted ${deleted} of ${targets.length}; ${failures.length} failed: ${failures[0]}`, 'Show Log').then((choice) => {
+      if (choice) services.output.show(true);
+    });
+  } else if (deleted) {
+    vscode.window.setStatusBarMessage(`Deleted ${deleted} ${noun}(s)`, 4000);
+  }
+  return deleted;
+}
+
+async function openRecordUrl(clicked: unknown, fields: string[], what: string): Promise<boolean> {
+  if (!(clicked instanceof RecordNode)) return false;
+  const record = clicked.record as Record<string, unknown>;
+  const raw = fields.map((f) => record[f]).find((v): v is string => typeof v === 'string' && v.trim().length > 0);
+  if (!raw) {
+    void vscode.window.showInformationMessage(`This record has no ${what}.`);
+    return false;
+  }
+  const url = safeWebUrl(raw);
+  if (!url) {
+    void vscode.window.showWarningMessage(`Not opening the ${what}: "${displayText(raw, 80)}" is not an http(s) address.`);
+    return false;
+  }
+  return vscode.env.openExternal(vscode.Uri.parse(url));
+}
+
+/** An http(s) URL from untrusted data (a bare domain gets https://), or undefined. */
+export function safeWebUrl(raw: string): string | undefined {
+  const text = raw.trim();
+  const candidate = /^[a-z][a-z0-9+.-]*:/i.test(text) ? text : `https://${text}`;
+  try {
+    const url = new URL(candidate);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+/** Minotaur Companies: `POST /company/list` pages with the total from `POST /company/metadata`. */
+import * as vscode from 'vscode';
+import type { MinotaurClient } from '../../../api/minotaur/client';
+import type { Company } from '../../../api/minotaur/schemas';
+import { displayText } from '../displayText';
+import type { FolderSpec } from '../folderSpec';
+import { recordTooltip } from '../tooltip';
+import { verificationIcon } from './contactsFolder';
+import { minotaurPage, orderBy } from './paging';
+
+export const companiesFolder: FolderSpec<MinotaurClient, Company> = {
+  key: 'companies',
+  label: 'Companies',
+  icon: 'organization',
+  requirement: 'companies:read',
+  filterFields: ['company_name', 'industry', 'size', 'location_country', 'location_locality'],
+  searchField: 'company_name',
+  suggestedFields: ['industry', 'location_country', 'location_locality'],
+  sortFields: ['score'],
+  fetchPage: (client, request) =>
+    minotaurPage(request, (page, limit) =>
+      client.listCompanies({ filters: request.filter, page, limit, orderBy: orderBy(request) }, request.signal),
+    ),
+  fetchTotal: async (client, request) => (await client.companiesMetadata({ filters: request.filter }, request.signal)).totalRecords,
+  noun: 'company',
+  remove: (client, id) => client.deleteCompany(id),
+  present: (company) => {
+    const name = displayText(company.company_name) || '(no name)';
+    const description = [company.industry, company.size, company.location_country].map((v) => displayText(v, 40)).filter(Boolean).join(' · ');
+    return {
+      id: String(company.id),
+      label: name,
+      description,
+      icon: company.verification_status ? verificationIcon(company.verification_status) : new vscode.ThemeIcon('organization'),
+      contextValue: 'crm.record.company',
+      tooltip: recordTooltip(name, [
+        ['Industry', company.industry],
+        ['Size', company.size],
+        ['Location', [company.location_locality, company.location_country].filter(Boolean).join(', ')],
+        ['Score', company.score],
+        ['Verification', company.verification_status],
+      ]),
+    };
+  },
+};
