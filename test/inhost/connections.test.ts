@@ -44,6 +44,15 @@ describe('Connections', () => {
     assert.deepEqual(prompter.asked[0]?.items, ['Production', 'Staging', 'Local sandbox', 'Other URL…']);
   });
 
+  it('the ky-based client works on the extension host\'s Node 20 (ky 1.x, not 2.x which needs Node 22)', async () => {
+    assert.match(process.version, /^v20\./);
+    const connection = (await vscode.commands.executeCommand('crm.trySandbox')) as { id: string } | undefined;
+    assert.ok(connection);
+    const client = await api.services.clients.minotaur(api.services.registry.get(connection.id)!);
+    const summary = await client.customerSummary();
+    assert.equal(typeof summary.subscription?.balance, 'number');
+  });
+
   it('refuses a wrong key with the server reason and saves nothing', async () => {
     const prompter = new ScriptedPrompter(
       { pick: byLabel('Local sandbox') },
