@@ -19,7 +19,7 @@ export const UNLOCKED_PROSPECT_CONTEXT = 'crm.record.prospect.unlocked';
 /** Filter fields of the catalog (the vendor's n8n node's keys, plus names); values suggested by `/prospect/filters`. */
 const FILTER_FIELDS = ['job_title', 'company', 'industry', 'location_country', 'location_region', 'location_locality', 'location_postal_code'];
 
-export function isUnlocked(prospect: Prospect): boolean {
+export function isUnlocked(prospect: Pick<Prospect, 'is_unlocked'> | Record<string, unknown>): boolean {
   return (prospect as { is_unlocked?: unknown }).is_unlocked === true;
 }
 
