@@ -12,16 +12,22 @@ import { newConnectionId } from '../connections/registry';
 import { SANDBOX_DEMO_KEYS, sandboxBaseUrl } from '../connections/sandbox';
 import { checkBaseUrl, normaliseBaseUrl } from '../connections/urlPolicy';
 import type { Services } from '../services';
+import type { PickItem } from '../ui/prompter';
 import { ConnectionNode } from '../views/tree/connectionNode';
 import { registerCommand, type CommandContext } from './registerCommand';
 
-/** Providers offered by Add Connection (OpenProspect joins when its explorer ships). */
-export const ADDABLE_PROVIDERS: Provider[] = ['minotaur'];
+/** Providers offered by Add Connection. */
+export const ADDABLE_PROVIDERS: Provider[] = ['minotaur', 'openprospect'];
 
-export function registerConnectionCommands(ctx: CommandContext, services: Services): void {
-  registerCommand(ctx, 'crm.addConnection', (provider?: Provider) => addConnection(services, provider));
-  registerCommand(ctx, 'crm.trySandbox', () => trySandbox(services, { quiet: false }));
-  registerCommand(ctx, 'crm.replaceKey', (target?: unknown) => replaceKey(services, connectionOf(services, target)));
+/** Told what a key check learned (an OpenProspect key's scopes) once the connection is saved. */
+export interface ConnectionHooks {
+  keyChecked?(connection: Connection, result: KeyCheckResult): void;
+}
+
+export function registerConnectionCommands(ctx: CommandContext, services: Services, hooks: ConnectionHooks = {}): void {
+  registerCommand(ctx, 'crm.addConnection', (provider?: Provider) => addConnection(services, provider, hooks));
+  registerCommand(ctx, 'crm.trySandbox', () => trySandbox(services, { quiet: false, hooks }));
+  registerCommand(ctx, 'crm.replaceKey', (target?: unknown) => replaceKey(services, connectionOf(services, target), hooks));
   registerCommand(ctx, 'crm.removeConnection', (target?: unknown) => removeConnection(services, connectionOf(services, target)));
   registerCommand(ctx, 'crm.switchActiveConnection', () => switchActive(services));
 }
@@ -36,29 +42,28 @@ export function connectionOf(services: Services, target: unknown): Connection | 
   return undefined;
 }
 
-async function addConnection(services: Services, presetProvider?: Provider): Promise<Connection | undefined> {
+async function addConnection(services: Services, presetProvider: Provider | undefined, hooks: ConnectionHooks): Promise<Connection | undefined> {
   const { prompter } = services;
   const title = 'Add CRM Connection';
-  const provider =
-    presetProvider ??
-    (ADDABLE_PROVIDERS.length === 1
-      ? ADDABLE_PROVIDERS[0]
-      : await prompter.pick(
-          ADDABLE_PROVIDERS.map((p) => ({ label: PROVIDER_LABEL[p], value: p })),
-          { title, placeholder: 'Which service?' },
-        ));
-  if (!provider) return undefined;
-
+  // One pick for service and URL, grouped by service (Minotaur first): the provider is part of each choice.
+  const providers = presetProvider ? [presetProvider] : ADDABLE_PROVIDERS;
+  const items: PickItem<{ provider: Provider; url: string } | undefined>[] = [];
+  for (const p of providers) {
+    const sandbox = sandboxBaseUrl(services.settings().sandboxUrl, p);
+    if (providers.length > 1) items.push({ label: PROVIDER_LABEL[p], kind: vscode.QuickPickItemKind.Separator, value: undefined });
+    items.push(
+      ...KNOWN_BASE_URLS[p].map((u) => ({ label: u.label, description: u.url, value: { provider: p, url: u.url } })),
+      { label: 'Local sandbox', description: sandbox, detail: 'Sample data on this machine (npm run sandbox)', value: { provider: p, url: sandbox } },
+      { label: 'Other URL…', description: providers.length > 1 ? PROVIDER_LABEL[p] : undefined, value: { provider: p, url: '' } },
+    );
+  }
+  const choice = await prompter.pick(items, {
+    title: providers.length > 1 ? title : `${title}: ${PROVIDER_LABEL[providers[0]!]}`,
+    placeholder: 'Base URL of the API',
+  });
+  if (!choice) return undefined;
+  const { provider, url: urlChoice } = choice;
   const sandboxUrl = sandboxBaseUrl(services.settings().sandboxUrl, provider);
-  const urlChoice = await prompter.pick(
-    [
-      ...KNOWN_BASE_URLS[provider].map((u) => ({ label: u.label, description: u.url, value: u.url })),
-      { label: 'Local sandbox', description: sandboxUrl, detail: 'Sample data on this machine (npm run sandbox)', value: sandboxUrl },
-      { label: 'Other URL…', value: '' },
-    ],
-    { title: `${title}: ${PROVIDER_LABEL[provider]}`, placeholder: 'Base URL of the API' },
-  );
-  if (urlChoice === undefined) return undefined;
   const typedUrl =
     urlChoice ||
     (await prompter.input({
@@ -95,6 +100,7 @@ async function addConnection(services: Services, presetProvider?: Provider): Pro
       const result = await checkKeyWithProgress(services, provider, baseUrl, key.trim());
       const connection: Connection = { id: newConnectionId(), provider, name: name.trim() || defaultName, baseUrl };
       await services.registry.add(connection, key.trim());
+      hooks.keyChecked?.(connection, result);
       void vscode.window.showInformationMessage(connectedMessage(connection, result));
       return connection;
     } catch (error) {
@@ -106,21 +112,31 @@ async function addConnection(services: Services, presetProvider?: Provider): Pro
   }
 }
 
-/** Adds the sandbox connection with its public demo key (the welcome view's button and the demo). */
-export async function trySandbox(services: Services, options: { quiet: boolean }): Promise<Connection | undefined> {
-  const provider: Provider = 'minotaur';
+/**
+ * Adds the sandbox connections (Minotaur, then OpenProspect) with their public demo keys — the welcome view's button
+ * and the demo. Minotaur's becomes active and is returned; a sandbox without OpenProspect only logs a warning.
+ */
+export async function trySandbox(services: Services, options: { quiet: boolean; hooks?: ConnectionHooks }): Promise<Connection | undefined> {
+  const minotaur = await addSandboxConnection(services, 'minotaur', options);
+  try {
+    await addSandboxConnection(services, 'openprospect', { ...options, quiet: true });
+  } catch (error) {
+    services.logger.warn(`The sandbox's OpenProspect connection was not added: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (minotaur) await services.registry.setActive(minotaur.id);
+  return minotaur;
+}
+
+async function addSandboxConnection(services: Services, provider: Provider, options: { quiet: boolean; hooks?: ConnectionHooks }): Promise<Connection | undefined> {
   const baseUrl = sandboxBaseUrl(services.settings().sandboxUrl, provider);
   const existing = services.registry.list().find((c) => c.baseUrl === baseUrl);
-  if (existing) {
-    await services.registry.setActive(existing.id);
-    return existing;
-  }
+  if (existing) return existing;
   const key = SANDBOX_DEMO_KEYS[provider];
   try {
     const result = await checkKeyWithProgress(services, provider, baseUrl, key);
     const connection: Connection = { id: newConnectionId(), provider, name: `Local sandbox (${PROVIDER_LABEL[provider]})`, baseUrl };
     await services.registry.add(connection, key);
-    await services.registry.setActive(connection.id);
+    options.hooks?.keyChecked?.(connection, result);
     if (!options.quiet) void vscode.window.showInformationMessage(connectedMessage(connection, result));
     return connection;
   } catch (error) {
@@ -134,7 +150,7 @@ export async function trySandbox(services: Services, options: { quiet: boolean }
   }
 }
 
-async function replaceKey(services: Services, target: Connection | undefined): Promise<boolean> {
+async function replaceKey(services: Services, target: Connection | undefined, hooks: ConnectionHooks): Promise<boolean> {
   const connection = target ?? (await pickConnection(services, 'Replace the API key of which connection?'));
   if (!connection) return false;
   const key = await services.prompter.input({
@@ -144,9 +160,10 @@ async function replaceKey(services: Services, target: Connection | undefined): P
     validate: (value) => (value.trim() ? undefined : 'Enter the API key.'),
   });
   if (!key) return false;
-  await checkKeyWithProgress(services, connection.provider, connection.baseUrl, key.trim());
+  const result = await checkKeyWithProgress(services, connection.provider, connection.baseUrl, key.trim());
   await services.registry.replaceKey(connection.id, key.trim());
   services.clients.invalidate(connection.id);
+  hooks.keyChecked?.(connection, result);
   services.keyHealth.clear(connection.id);
   services.explorer.connectionNode(connection.id)?.reset();
   void vscode.window.showInformationMessage(`The API key of "${connection.name}" was replaced.`);

@@ -41,7 +41,8 @@ describe('Connections', () => {
     assert.ok(!state.includes('mnt_sandbox_full'), 'key leaked into global state');
     assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('crm')).includes('mnt_sandbox_full'), 'key leaked into settings');
     // The key prompt was a password box and offered the production/staging URLs too.
-    assert.deepEqual(prompter.asked[0]?.items, ['Production', 'Staging', 'Local sandbox', 'Other URL…']);
+    // One pick for service and URL, grouped by service (the group labels are separators).
+    assert.deepEqual(prompter.asked[0]?.items, ['Minotaur Sales', 'Production', 'Staging', 'Local sandbox', 'Other URL…', 'OpenProspect', 'Production', 'Local sandbox', 'Other URL…']);
   });
 
   it('the ky-based client works on the extension host\'s Node 20 (ky 1.x, not 2.x which needs Node 22)', async () => {
@@ -77,13 +78,14 @@ describe('Connections', () => {
     assert.equal(api.services.registry.list().length, 0);
   });
 
-  it('Try the Local Sandbox connects with the demo key and becomes active', async () => {
+  it('Try the Local Sandbox connects both sandbox APIs with their demo keys; Minotaur becomes active', async () => {
     const connection = (await vscode.commands.executeCommand('crm.trySandbox')) as { id: string } | undefined;
     assert.ok(connection);
     assert.equal(api.services.registry.active()?.id, connection.id);
     const roots = await children(api);
-    assert.equal(roots.length, 1);
+    assert.equal(roots.length, 2);
     assert.match(String(roots[0]?.getTreeItem().description), /Minotaur Sales · active/);
+    assert.match(String(roots[1]?.getTreeItem().description), /^OpenProspect$/);
   });
 
   it('Replace Key checks the new key, then swaps it; Remove deletes the secret', async () => {
@@ -94,7 +96,7 @@ describe('Connections', () => {
 
     api.services.prompter = new ScriptedPrompter({ confirm: 'Remove' });
     assert.equal(await vscode.commands.executeCommand('crm.removeConnection', connection.id), true);
-    assert.equal(api.services.registry.list().length, 0);
+    assert.equal(api.services.registry.get(connection.id), undefined);
     assert.equal(await api.services.context.secrets.get(secretKeyFor(connection.id)), undefined);
   });
 

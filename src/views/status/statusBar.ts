@@ -46,6 +46,14 @@ export class StatusBar implements vscode.Disposable {
     this.render();
   }
 
+  /**
+   * Re-read the balance after credits were spent on `connectionId` (a credit job): the status bar shows the active
+   * connection only, so another connection's job changes nothing here.
+   */
+  async refreshBalance(connectionId: string): Promise<void> {
+    if (this.services.registry.active()?.id === connectionId) await this.update();
+  }
+
   /** The balance after a credit-consuming job, without waiting for the next summary call. */
   get currentSummary(): CustomerSummary | undefined {
     return this.summary;

@@ -13,12 +13,17 @@ export interface ConnectionNodeDeps<C> {
   isActive(): boolean;
   isKeyRejected(): boolean;
   onChanged: NodeChanged;
+  /** Rows that follow the paged folders (Minotaur's Jobs); built once per connection node. Optional. */
+  extraChildren?(parent: ConnectionNode<C>): ExplorerNode[];
+  /** Extra tooltip lines (an OpenProspect key's scopes); plain text, escaped here. Optional. */
+  tooltipLines?(): string[];
 }
 
 export class ConnectionNode<C = unknown> implements ExplorerNode {
   readonly id: string;
   readonly parent = undefined;
   private folderNodes: PagedFolderNode<C, unknown>[] | undefined;
+  private extraNodes: ExplorerNode[] | undefined;
 
   constructor(
     readonly connection: Connection,
@@ -41,6 +46,8 @@ export class ConnectionNode<C = unknown> implements ExplorerNode {
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.isTrusted = false;
     tooltip.appendMarkdown(escapeMarkdownLines(`${this.connection.name}\n\n${PROVIDER_LABEL[this.connection.provider]} — ${this.connection.baseUrl}`));
+    const lines = this.deps.tooltipLines?.() ?? [];
+    if (lines.length) tooltip.appendMarkdown('\n\n' + lines.map((line) => escapeMarkdownLines(line)).join('\n\n'));
     if (rejected) tooltip.appendMarkdown(escapeMarkdownLines('\n\nThe API key was rejected. Right-click → Replace API Key.'));
     item.tooltip = tooltip;
     item.contextValue = `crm.connection.${this.connection.provider}${rejected ? '.rejected' : ''}`;
@@ -57,7 +64,8 @@ export class ConnectionNode<C = unknown> implements ExplorerNode {
           onChanged: this.deps.onChanged,
         }),
     );
-    return this.folderNodes;
+    this.extraNodes ??= this.deps.extraChildren?.(this) ?? [];
+    return [...this.folderNodes, ...this.extraNodes];
   }
 
   /** Drop loaded pages so every folder reloads on next expansion. */

@@ -57,6 +57,11 @@ export interface FolderSpec<C, T> {
   remove?(client: C, id: string): Promise<unknown>;
   /** Children of a record row (a pipeline's stages); the row is collapsible when present. */
   expand?(client: C, record: T, signal: AbortSignal): Promise<RecordView[]>;
+  /**
+   * Paged folders below a record row (a blacklist's entries, a search's delivered companies), each with its own
+   * paging and "Load more"; the row is collapsible when present.
+   */
+  subfolders?(record: T): FolderSpec<C, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- folders of different record types
   /** Fields the folder can filter on (offered by the filter QuickPick); none = no filter action. */
   filterFields?: string[];
   /** The field "Search…" filters on (a name-like field); none = no search action. */

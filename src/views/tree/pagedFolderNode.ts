@@ -146,7 +146,11 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
         this.seen.add(view.id);
         const expand = this.spec.expand;
         const loadChildren = expand ? async () => expand.call(this.spec, await this.deps.client(), record, this.abort.signal) : undefined;
-        this.records.push(new RecordNode(this, record, view, this.deps.connectionId, this.spec.key, loadChildren));
+        const subfolders = this.spec.subfolders?.(record);
+        const childFolders = subfolders?.length
+          ? (row: ExplorerNode) => subfolders.map((spec) => new PagedFolderNode<C, unknown>(row, spec as FolderSpec<C, unknown>, this.deps))
+          : undefined;
+        this.records.push(new RecordNode(this, record, view, this.deps.connectionId, this.spec.key, loadChildren, childFolders));
       }
       this.rejected.push(...page.rejected.map((r) => ({ ...r, index: r.index + this.received })));
       this.received += page.received;

@@ -16,12 +16,17 @@ export class RecordNode<T> implements ExplorerNode {
     readonly connectionId: string,
     readonly folderKey: string,
     private readonly loadChildren?: () => Promise<RecordView[]>,
+    /** Paged folders below the row (FolderSpec.subfolders); built once. */
+    private readonly childFolders?: (parent: RecordNode<T>) => ExplorerNode[],
   ) {
     this.id = `${parent.id}/${view.id}`;
   }
 
-  /** Child rows (a pipeline's stages); a failure shows as one error row. */
+  private folders: ExplorerNode[] | undefined;
+
+  /** Child rows (a pipeline's stages, a blacklist's entries folder); a failure shows as one error row. */
   async getChildren(): Promise<ExplorerNode[]> {
+    if (this.childFolders) return (this.folders ??= this.childFolders(this));
     if (!this.loadChildren) return [];
     try {
       const views = await this.loadChildren();
@@ -36,7 +41,7 @@ export class RecordNode<T> implements ExplorerNode {
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(
       this.view.label || '(no name)',
-      this.view.collapsible || this.loadChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      this.view.collapsible || this.loadChildren || this.childFolders ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
     item.description = this.view.description;

@@ -5,6 +5,7 @@ import { opportunitiesFolder, pipelinesFolder, productsFolder } from './catalogF
 import { companiesFolder } from './companiesFolder';
 import { contactsFolder } from './contactsFolder';
 import { listsFolder } from './listsFolder';
+import { prospectCatalogFolder } from './prospectCatalogFolder';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each folder has its own record type
 export const minotaurFolders: FolderSpec<MinotaurClient, any>[] = [
@@ -14,4 +15,6 @@ export const minotaurFolders: FolderSpec<MinotaurClient, any>[] = [
   productsFolder,
   opportunitiesFolder,
   pipelinesFolder,
+  // Last, so the Jobs row (ConnectionNode.extraChildren) follows it directly.
+  prospectCatalogFolder,
 ];

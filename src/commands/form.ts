@@ -1,0 +1,94 @@
+/**
+ * Create / Edit a record in the record form (SPEC §5). Create runs on a folder (title bar, context menu, inline +)
+ * or from the palette (connection, then kind); Edit runs on a record row. Both also take a plain
+ * `{connectionId, kind, recordId?}` (the form's "Reopen" action, tests).
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { FormManager } from '../views/form/formManager';
+import type { FormPanel } from '../views/form/formPanel';
+import { FORM_SPECS } from '../views/form/formSpecs';
+import { FormIdentitySchema, RECORD_KINDS, RecordKindSchema, type FormIdentity, type RecordKind } from '../views/form/protocol';
+import { PagedFolderNode } from '../views/tree/pagedFolderNode';
+import { RecordNode } from '../views/tree/recordNode';
+import { registerCommand, type CommandContext } from './registerCommand';
+
+const KIND_LABELS: Record<RecordKind, string> = {
+  contact: 'Contact',
+  company: 'Company',
+  list: 'Contact list',
+  product: 'Product',
+  opportunity: 'Opportunity',
+};
+
+export function registerFormCommands(ctx: CommandContext, services: Services): FormManager {
+  const forms = new FormManager(services);
+  ctx.subscriptions.push(forms);
+
+  registerCommand(ctx, 'crm.createRecord', async (target?: unknown): Promise<FormPanel | undefined> => {
+    const identity = createTarget(target) ?? (await pickCreateTarget(services));
+    return identity ? forms.open(identity) : undefined;
+  });
+
+  registerCommand(ctx, 'crm.editRecord', async (target?: unknown): Promise<FormPanel | undefined> => {
+    if (target instanceof RecordNode) {
+      const kind = kindOfRecord(String(target.view.contextValue));
+      if (!kind) throw new Error(`${target.view.label} cannot be edited in a form.`);
+      const record = target.record && typeof target.record === 'object' ? (target.record as Record<string, unknown>) : undefined;
+      return forms.open({ connectionId: target.connectionId, kind, recordId: target.view.id }, { record });
+    }
+    const identity = FormIdentitySchema.safeParse(target);
+    if (identity.success && identity.data.recordId) return forms.open(identity.data);
+    void vscode.window.showInformationMessage('Choose a record in the CRM explorer, then Edit from its context menu.');
+    return undefined;
+  });
+
+  return forms;
+}
+
+/** `crm.record.contact` → `contact`. */
+export function kindOfRecord(contextValue: string): RecordKind | undefined {
+  const match = /^crm\.record\.([A-Za-z]+)(?:\.|$)/.exec(contextValue);
+  const parsed = RecordKindSchema.safeParse(match?.[1]);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** A folder key (`contacts`) → the kind its records are. */
+export function kindOfFolder(folderKey: string): RecordKind | undefined {
+  return RECORD_KINDS.find((kind) => FORM_SPECS[kind].folderKey === folderKey);
+}
+
+function createTarget(target: unknown): FormIdentity | undefined {
+  if (target instanceof PagedFolderNode) {
+    const kind = kindOfFolder(target.spec.key);
+    if (!kind) throw new Error(`Records of ${target.spec.label} cannot be created in a form.`);
+    return { connectionId: target.connectionId, kind };
+  }
+  const identity = FormIdentitySchema.safeParse(target);
+  return identity.success ? { connectionId: identity.data.connectionId, kind: identity.data.kind } : undefined;
+}
+
+/** From the palette: the connection (asked only when there are several), then the kind. */
+async function pickCreateTarget(services: Services): Promise<FormIdentity | undefined> {
+  const connections = services.registry.list().filter((c) => c.provider === 'minotaur');
+  if (!connections.length) {
+    const choice = await vscode.window.showInformationMessage('Add a Minotaur Sales connection to create records.', 'Add Connection');
+    if (choice) await vscode.commands.executeCommand('crm.addConnection');
+    return undefined;
+  }
+  const active = services.registry.active();
+  const ordered = [...connections].sort((a, b) => Number(b.id === active?.id) - Number(a.id === active?.id));
+  const connection =
+    ordered.length === 1
+      ? ordered[0]
+      : await services.prompter.pick(
+          ordered.map((c) => ({ label: c.name, description: c.id === active?.id ? 'active' : undefined, value: c })),
+          { title: 'Create Record', placeholder: 'In which connection?' },
+        );
+  if (!connection) return undefined;
+  const kind = await services.prompter.pick(
+    RECORD_KINDS.map((k) => ({ label: KIND_LABELS[k], value: k })),
+    { title: `Create Record in ${connection.name}`, placeholder: 'What kind of record?' },
+  );
+  return kind ? { connectionId: connection.id, kind } : undefined;
+}

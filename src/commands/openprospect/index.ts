@@ -1,0 +1,617 @@
+/**
+ * OpenProspect commands (SPEC §4): company details, Watch Order / Open Results / Create Order, blacklist create /
+ * update / entries (add from pasted text, the active editor or a CSV file; remove selected) and Assign Blacklists.
+ * Every prompt goes through services.prompter; errors are shown by the registerCommand wrapper (message shown, the
+ * vendor's `code` logged). Actions check the key's scopes first and name the one that is missing.
+ */
+import * as vscode from 'vscode';
+import type { OpenProspectClient } from '../../api/openprospect/client';
+import {
+  BlacklistEntryInputSchema,
+  EnrichmentCompanySchema,
+  MAX_BLACKLIST_ENTRIES_PER_REQUEST,
+  ORDER_FEATURES,
+  type BlacklistEntryInput,
+  type Order,
+  type OrderCreate,
+} from '../../api/openprospect/schemas';
+import { ApiError } from '../../api/http/errors';
+import type { Connection } from '../../connections/model';
+import type { OrderWatcher, WatchedOrder } from '../../orders/orderWatcher';
+import { interruptibleSleep, pollDelay } from '../../orders/backoff';
+import type { Services } from '../../services';
+import type { PickItem } from '../../ui/prompter';
+import { displayText } from '../../views/tree/displayText';
+import type { ExplorerNode } from '../../views/tree/node';
+import { OP_FOLDER } from '../../views/tree/openprospect/folders';
+import type { ScopeStore } from '../../views/tree/openprospect/scopes';
+import { registerCommand, type CommandContext } from '../registerCommand';
+import { batches, describeRows, readCompanyRows, type ParsedRows } from './csv';
+import { companyMarkdown, orderResultsMarkdown, type Section } from './documents';
+import { IdempotencyKeys, outcomeUnknown } from './idempotency';
+
+export interface OpenProspectCommandDeps {
+  services: Services;
+  scopes: ScopeStore;
+  watcher: OrderWatcher;
+}
+
+/** Where company rows come from when the command is run by a test or another extension. */
+export interface RowSource {
+  text?: string;
+  file?: string;
+}
+
+type Row = ExplorerNode & { connectionId?: string; view?: { id: string; label: string; contextValue: string }; record?: unknown };
+
+const MAX_RESULTS_SHOWN = 500;
+
+export function registerOpenProspectCommands(ctx: CommandContext, deps: OpenProspectCommandDeps): void {
+  const keys = new IdempotencyKeys();
+  const { services } = deps;
+
+  registerCommand(ctx, 'crm.op.showCompanyDetails', (target?: unknown) => showCompanyDetails(deps, target));
+  registerCommand(ctx, 'crm.op.watchOrder', (target?: unknown) => watchOrder(deps, target));
+  registerCommand(ctx, 'crm.op.openOrderResults', (target?: unknown) => openOrderResults(deps, target));
+  registerCommand(ctx, 'crm.op.createOrder', (target?: unknown, _selected?: unknown, source?: RowSource) => createOrder(deps, keys, target, source));
+  registerCommand(ctx, 'crm.op.createBlacklist', (target?: unknown) => createBlacklist(deps, keys, target));
+  registerCommand(ctx, 'crm.op.editBlacklist', (target?: unknown) => editBlacklist(deps, target));
+  registerCommand(ctx, 'crm.op.addBlacklistEntries', (target?: unknown, _selected?: unknown, source?: RowSource) => addEntries(deps, target, source));
+  registerCommand(ctx, 'crm.op.removeBlacklistEntries', (clicked?: unknown, selected?: unknown[]) =>
+    removeEntries(deps, clicked ?? services.treeView.selection[0], selected ?? [...services.treeView.selection]),
+  );
+  registerCommand(ctx, 'crm.op.assignBlacklists', (target?: unknown) => assignBlacklists(deps, target));
+}
+
+// --- targets -----------------------------------------------------------------------------------------------------
+
+/** The OpenProspect connection a command acts on: a tree row's, an id's, `{connectionId}`'s, else the active one or a pick. */
+async function connectionFor(deps: OpenProspectCommandDeps, target: unknown): Promise<Connection | undefined> {
+  const { registry, prompter } = deps.services;
+  const t = target as { connectionId?: unknown; connection?: Connection } | string | undefined;
+  const id = typeof t === 'string' ? t : typeof t?.connectionId === 'string' ? t.connectionId : t?.connection?.id;
+  if (id) {
+    const connection = registry.get(id);
+    if (connection?.provider !== 'openprospect') throw new Error('This command works on OpenProspect connections.');
+    return connection;
+  }
+  const active = registry.active();
+  if (active?.provider === 'openprospect') return active;
+  const all = registry.list().filter((c) => c.provider === 'openprospect');
+  if (all.length <= 1) {
+    if (!all.length) void vscode.window.showInformationMessage('There is no OpenProspect connection. Use "CRM: Add Connection…" first.');
+    return all[0];
+  }
+  return prompter.pick(
+    all.map((c) => ({ label: c.name, detail: c.baseUrl, value: c })),
+    { title: 'OpenProspect', placeholder: 'Which connection?' },
+  );
+}
+
+async function clientFor(deps: OpenProspectCommandDeps, connection: Connection, requirement: string, what: string): Promise<OpenProspectClient> {
+  const client = await deps.services.clients.openProspect(connection);
+  await deps.scopes.require(connection.id, client, requirement, what);
+  return client;
+}
+
+function rowOf(target: unknown, contextPrefix: string): Row | undefined {
+  const row = target as Row | undefined;
+  return row?.view && typeof row.view.contextValue === 'string' && row.view.contextValue.startsWith(contextPrefix) ? row : undefined;
+}
+
+/** An order from a tree row or `{connectionId, orderId, title?}` (the notification, tests). */
+function orderTarget(target: unknown): WatchedOrder | undefined {
+  const row = rowOf(target, 'crm.record.opOrder');
+  if (row?.connectionId) return { connectionId: row.connectionId, orderId: row.view!.id, title: row.view!.label };
+  const t = target as Partial<WatchedOrder> | undefined;
+  if (t && typeof t.connectionId === 'string' && typeof t.orderId === 'string') return { connectionId: t.connectionId, orderId: t.orderId, title: t.title };
+  return undefined;
+}
+
+function refreshFolder(deps: OpenProspectCommandDeps, connectionId: string, key: string): void {
+  const folder = deps.services.explorer.connectionNode(connectionId)?.folder(key);
+  if (!folder) return;
+  folder.reset();
+  deps.services.explorer.refresh(folder);
+}
+
+function refreshNode(deps: OpenProspectCommandDeps, node: ExplorerNode | undefined): void {
+  const resettable = node as (ExplorerNode & { reset?: () => void }) | undefined;
+  resettable?.reset?.();
+  deps.services.explorer.refresh(node);
+}
+
+async function openDocument(content: string, language: 'markdown' | 'json', beside = false): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument({ content, language });
+  await vscode.window.showTextDocument(document, { preview: false, viewColumn: beside ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active });
+  return document;
+}
+
+async function settle(promise: Promise<unknown>): Promise<Section> {
+  try {
+    return { ok: true, value: await promise };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+// --- companies -----------------------------------------------------------------------------------------------------
+
+async function showCompanyDetails(deps: OpenProspectCommandDeps, target: unknown): Promise<vscode.TextDocument | undefined> {
+  const row = rowOf(target, 'crm.record.opCompany');
+  if (!row?.connectionId) return undefined;
+  const connection = await connectionFor(deps, row.connectionId);
+  if (!connection) return undefined;
+  const client = await clientFor(deps, connection, 'companies:read', 'Company details');
+  const id = row.view!.id;
+  const content = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Loading ${displayText(row.view!.label, 60)}…`, cancellable: true },
+    async (_progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        const [company, jobs, jobsSummary, webtech, webtechSummary] = await Promise.all([
+          client.getCompany(id, abort.signal),
+          settle(client.companyJobs(id, { limit: 100 }, abort.signal).then((page) => page.items)),
+          settle(client.companyJobsSummary(id, abort.signal)),
+          settle(client.companyWebtech(id, abort.signal)),
+          settle(client.companyWebtechSummary(id, abort.signal)),
+        ]);
+        return companyMarkdown({ company: company as Record<string, unknown>, jobs, jobsSummary, webtech, webtechSummary });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  return openDocument(content, 'markdown');
+}
+
+// --- orders --------------------------------------------------------------------------------------------------------
+
+async function watchOrder(deps: OpenProspectCommandDeps, target: unknown): Promise<Order | undefined> {
+  const order = orderTarget(target);
+  if (!order) return undefined;
+  const connection = await connectionFor(deps, order.connectionId);
+  if (!connection) return undefined;
+  await clientFor(deps, connection, 'orders:read', 'Watch Order');
+  return deps.watcher.watch(order);
+}
+
+/** Opens the results readable (Markdown) and as JSON; returns both documents. */
+async function openOrderResults(deps: OpenProspectCommandDeps, target: unknown): Promise<{ markdown: vscode.TextDocument; json: vscode.TextDocument } | undefined> {
+  const target_ = orderTarget(target);
+  if (!target_) return undefined;
+  const connection = await connectionFor(deps, target_.connectionId);
+  if (!connection) return undefined;
+  const client = await clientFor(deps, connection, 'orders:read', 'Open Results');
+  const { order, items, total } = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Loading order results…', cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        const order = await client.getOrder(target_.orderId, abort.signal);
+        const items: Record<string, unknown>[] = [];
+        let total: number | undefined;
+        while (items.length < MAX_RESULTS_SHOWN) {
+          const page = await client.orderResults(target_.orderId, { limit: 100, offset: items.length }, abort.signal);
+          items.push(...(page.items as Record<string, unknown>[]));
+          total = page.total ?? total;
+          progress.report({ message: `${items.length}${total !== undefined ? ` of ${total}` : ''}` });
+          if (!page.items.length || page.hasMore === false || (total !== undefined && items.length >= total)) break;
+        }
+        return { order, items, total };
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  const markdown = await openDocument(orderResultsMarkdown(order as Record<string, unknown>, items, total), 'markdown');
+  const json = await openDocument(JSON.stringify({ order_id: order.id, status: order.status, total, items }, null, 2), 'json', true);
+  return { markdown, json };
+}
+
+/**
+ * Sends a create with one idempotency key per action; after a failure with an unknown outcome, offers Retry with the
+ * SAME key (the server replays the first answer instead of creating again). Returns undefined when the user stops.
+ */
+async function createWithRetry<T>(
+  deps: OpenProspectCommandDeps,
+  keys: IdempotencyKeys,
+  scope: string,
+  body: unknown,
+  what: string,
+  send: (key: string) => Promise<T>,
+): Promise<T | undefined> {
+  for (;;) {
+    const key = keys.keyFor(scope, body);
+    try {
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${what}…` }, () => send(key));
+      keys.settle(scope);
+      return result;
+    } catch (error) {
+      if (!outcomeUnknown(error)) {
+        keys.settle(scope);
+        throw error;
+      }
+      deps.services.logger.warn(`${what}: outcome unknown (${(error as ApiError).kind}); idempotency key kept for a retry`);
+      const choice = await deps.services.prompter.confirm(
+        `${what} did not get an answer: ${(error as Error).message}`,
+        'It may or may not have been created. Retry sends the same idempotency key, so the server makes it at most once.',
+        ['Retry'],
+      );
+      if (choice !== 'Retry') return undefined;
+    }
+  }
+}
+
+async function createOrder(deps: OpenProspectCommandDeps, keys: IdempotencyKeys, target: unknown, source?: RowSource): Promise<Order | undefined> {
+  const { prompter } = deps.services;
+  const connection = await connectionFor(deps, target);
+  if (!connection) return undefined;
+  const client = await clientFor(deps, connection, 'orders:write', 'Create Order');
+  const title = 'Create OpenProspect Order';
+
+  const kind = await prompter.pick<'enrichment' | 'discovery'>(
+    [
+      { label: 'Enrichment', detail: 'Enrich companies you already know (pasted or from a CSV file)', value: 'enrichment' },
+      { label: 'Discovery', detail: 'Find new companies for a search profile', value: 'discovery' },
+    ],
+    { title, placeholder: 'What kind of order?' },
+  );
+  if (!kind) return undefined;
+  const orderTitle = await prompter.input({ title, prompt: 'Order title', validate: (v) => (v.trim() ? undefined : 'Enter a title.') });
+  if (!orderTitle) return undefined;
+  const features = await prompter.pickMany(
+    ORDER_FEATURES.map((f) => ({ label: f, value: f as string, picked: f !== 'TECHNOLOGIES' })),
+    { title, placeholder: 'Features to deliver' },
+  );
+  if (!features?.length) return undefined;
+
+  let body: OrderCreate;
+  if (kind === 'enrichment') {
+    const parsed = await readRows(deps, EnrichmentCompanySchema, { keepExtraColumns: true, title, noun: 'companies to enrich', source });
+    if (!parsed) return undefined;
+    const profileName = await prompter.input({ title, prompt: 'Profile name (optional)', value: '' });
+    if (profileName === undefined) return undefined;
+    body = {
+      title: orderTitle.trim(),
+      features,
+      ...(profileName.trim() ? { profile_name: profileName.trim() } : {}),
+      companies: parsed.valid,
+    };
+    const answer = await prompter.confirm(
+      `Create the enrichment order "${displayText(orderTitle, 80)}" for ${parsed.valid.length.toLocaleString('en-US')} companies?`,
+      `${describeRows(parsed)}\n\nFeatures: ${features.join(', ')}.${parsed.invalid.length ? ' Invalid rows are left out.' : ''}`,
+      ['Create Order'],
+    );
+    if (answer !== 'Create Order') return undefined;
+  } else {
+    const profileId = await pickProfile(deps, client, keys, connection, title);
+    if (!profileId) return undefined;
+    const quantity = await prompter.input({
+      title,
+      prompt: 'How many companies to find (1–10,000)',
+      value: '50',
+      validate: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 10_000 ? undefined : 'Enter a whole number from 1 to 10,000.'),
+    });
+    if (!quantity) return undefined;
+    body = { title: orderTitle.trim(), features, profile_id: profileId, briefing_quantity: Number(quantity) };
+  }
+
+  const outcome = await createWithRetry(deps, keys, `${connection.id}/orders.create`, body, 'Create Order', (key) => client.createOrder(body, key));
+  if (!outcome) return undefined;
+  refreshFolder(deps, connection.id, OP_FOLDER.orders);
+  const order = outcome.record;
+  const id = order ? String(order.id) : outcome.id;
+  if (id) {
+    void vscode.window.showInformationMessage(`Order "${displayText(orderTitle, 60)}" created (${displayText(order?.status ?? 'RECEIVED', 20)}).`, 'Watch Order').then((choice) => {
+      if (choice) void vscode.commands.executeCommand('crm.op.watchOrder', { connectionId: connection.id, orderId: id, title: orderTitle });
+    });
+  }
+  return order;
+}
+
+/** A search profile for a discovery order: one used by an earlier order, a new one (created and polled), or an id. */
+async function pickProfile(
+  deps: OpenProspectCommandDeps,
+  client: OpenProspectClient,
+  keys: IdempotencyKeys,
+  connection: Connection,
+  title: string,
+): Promise<string | undefined> {
+  const { prompter } = deps.services;
+  const earlier = await client.listOrders({ limit: 100 }).catch(() => undefined);
+  const seen = new Map<string, string>();
+  for (const order of earlier?.items ?? []) if (order.profile_id) seen.set(String(order.profile_id), displayText(order.profile_name, 80));
+  const items: PickItem<string>[] = [
+    ...[...seen].map(([id, name]) => ({ label: name || id, description: id, value: id })),
+    { label: '$(add) Create a new search profile…', value: '\u0000new' },
+    { label: 'Enter a profile id…', value: '\u0000id' },
+  ];
+  const choice = await prompter.pick(items, { title, placeholder: 'Search profile for the discovery order' });
+  if (choice === '\u0000id') return (await prompter.input({ title, prompt: 'Search profile id', validate: (v) => (v.trim() ? undefined : 'Enter an id.') }))?.trim();
+  if (choice !== '\u0000new') return choice;
+
+  const name = await prompter.input({ title, prompt: 'Name of the new search profile', validate: (v) => (v.trim() ? undefined : 'Enter a name.') });
+  if (!name) return undefined;
+  const description = await prompter.input({ title, prompt: 'Describe the ideal customer (optional)', value: '' });
+  if (description === undefined) return undefined;
+  const input = { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) };
+  const created = await createWithRetry(deps, keys, `${connection.id}/searchProfiles.create`, input, 'Create search profile', (key) => client.createSearchProfile(input, key));
+  const creationId = created?.record?.id ?? created?.id;
+  if (creationId === undefined) return undefined;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Creating the search profile…', cancellable: true },
+    async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        for (let attempt = 0; !abort.signal.aborted; attempt++) {
+          const state = await client.getSearchProfileCreation(creationId, abort.signal);
+          const status = String(state.status ?? '').toUpperCase();
+          progress.report({ message: status });
+          if (status === 'SUCCEEDED' && state.profile_id !== null && state.profile_id !== undefined) return String(state.profile_id);
+          if (status === 'FAILED') {
+            const error = state.error as { message?: string } | undefined;
+            throw new ApiError({ kind: 'server', message: `Creating the search profile failed: ${displayText(error?.message ?? 'no reason given', 200)}. Try again (a new attempt uses a new idempotency key).` });
+          }
+          await interruptibleSleep(pollDelay(attempt), abort.signal).done;
+        }
+        return undefined;
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+}
+
+// --- company rows (enrichment companies, blacklist entries) ------------------------------------------------------
+
+async function readRows<T>(
+  deps: OpenProspectCommandDeps,
+  schema: Parameters<typeof readCompanyRows<T>>[1],
+  options: { keepExtraColumns: boolean; title: string; noun: string; source?: RowSource },
+): Promise<ParsedRows<T> | undefined> {
+  const text = await rowText(deps, options.title, options.noun, options.source);
+  if (text === undefined) return undefined;
+  const parsed = readCompanyRows(text, schema, { keepExtraColumns: options.keepExtraColumns });
+  if (!parsed.valid.length) {
+    void vscode.window.showWarningMessage(`No valid rows to send. ${describeRows(parsed)}`);
+    return undefined;
+  }
+  return parsed;
+}
+
+async function rowText(deps: OpenProspectCommandDeps, title: string, noun: string, source?: RowSource): Promise<string | undefined> {
+  if (source?.text !== undefined) return source.text;
+  if (source?.file) return readFile(vscode.Uri.file(source.file));
+  const editor = vscode.window.activeTextEditor;
+  const how = await deps.services.prompter.pick<'paste' | 'editor' | 'file'>(
+    [
+      { label: 'Type or paste a list…', detail: 'CSV with a header (company_name, website_url, external_id, city), or names/domains separated by commas', value: 'paste' },
+      ...(editor ? [{ label: 'Use the active editor', detail: `CSV text of ${editor.selection.isEmpty ? 'the whole document' : 'the selection'} (paste it into a new untitled editor first)`, value: 'editor' as const }] : []),
+      { label: 'From a CSV file…', value: 'file' },
+    ],
+    { title, placeholder: `Where are the ${noun}?` },
+  );
+  if (!how) return undefined;
+  if (how === 'editor' && editor) return editor.document.getText(editor.selection.isEmpty ? undefined : editor.selection);
+  if (how === 'file') {
+    const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { CSV: ['csv', 'txt'] }, title })) ?? [];
+    return uri ? readFile(uri) : undefined;
+  }
+  const typed = await deps.services.prompter.input({ title, prompt: `The ${noun}: CSV lines, or names/domains separated by commas`, validate: (v) => (v.trim() ? undefined : 'Enter at least one.') });
+  if (typed === undefined) return undefined;
+  // A single-line input box flattens pasted lines: then commas/semicolons separate the rows.
+  return typed.includes('\n') ? typed : typed.split(/[;,]/).join('\n');
+}
+
+async function readFile(uri: vscode.Uri): Promise<string> {
+  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+}
+
+// --- blacklists ----------------------------------------------------------------------------------------------------
+
+async function createBlacklist(deps: OpenProspectCommandDeps, keys: IdempotencyKeys, target: unknown): Promise<unknown> {
+  const { prompter } = deps.services;
+  const connection = await connectionFor(deps, target);
+  if (!connection) return undefined;
+  const client = await clientFor(deps, connection, 'blacklists:write', 'Create Blacklist');
+  const name = await prompter.input({ title: 'Create Blacklist', prompt: 'Name', validate: (v) => (v.trim() ? undefined : 'Enter a name.') });
+  if (!name) return undefined;
+  const description = await prompter.input({ title: 'Create Blacklist', prompt: 'Description (optional)', value: '' });
+  if (description === undefined) return undefined;
+  const body = { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) };
+  const created = await createWithRetry(deps, keys, `${connection.id}/blacklists.create`, body, 'Create Blacklist', (key) => client.createBlacklist(body, key));
+  if (!created) return undefined;
+  refreshFolder(deps, connection.id, OP_FOLDER.blacklists);
+  vscode.window.setStatusBarMessage(`Created blacklist "${displayText(name, 60)}"`, 4000);
+  return created.record ?? created.raw;
+}
+
+async function editBlacklist(deps: OpenProspectCommandDeps, target: unknown): Promise<unknown> {
+  const row = rowOf(target, 'crm.record.opBlacklist');
+  if (!row?.connectionId || row.view!.contextValue.startsWith('crm.record.opBlacklistEntry')) return undefined;
+  const connection = await connectionFor(deps, row.connectionId);
+  if (!connection) return undefined;
+  const client = await clientFor(deps, connection, 'blacklists:write', 'Update Blacklist');
+  const current = row.record as { name?: string | null; description?: string | null };
+  const name = await deps.services.prompter.input({ title: 'Rename / Update Blacklist', prompt: 'Name', value: current.name ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a name.') });
+  if (!name) return undefined;
+  const description = await deps.services.prompter.input({ title: 'Rename / Update Blacklist', prompt: 'Description', value: current.description ?? '' });
+  if (description === undefined) return undefined;
+  const changes: { name?: string; description?: string } = {};
+  if (name.trim() !== (current.name ?? '')) changes.name = name.trim();
+  if (description.trim() !== (current.description ?? '')) changes.description = description.trim();
+  if (!Object.keys(changes).length) return undefined;
+  const result = await client.updateBlacklist(row.view!.id, changes);
+  refreshNode(deps, row.parent);
+  return result.record ?? result.raw;
+}
+
+export interface AddEntriesResult {
+  sent: number;
+  created: number;
+  skipped: number;
+  batches: number;
+  invalid: number;
+  cancelled: boolean;
+}
+
+/** The blacklist a row stands for: the blacklist row itself, or its Entries folder, or one of its entries. */
+function blacklistOf(target: unknown): { connectionId: string; id: string; label: string; node: ExplorerNode } | undefined {
+  let node = target as Row | undefined;
+  for (let i = 0; node && i < 3; i++, node = node.parent as Row | undefined) {
+    const cv = node.view?.contextValue ?? '';
+    if (cv.startsWith('crm.record.opBlacklist') && !cv.startsWith('crm.record.opBlacklistEntry') && node.connectionId) {
+      return { connectionId: node.connectionId, id: node.view!.id, label: node.view!.label, node };
+    }
+  }
+  return undefined;
+}
+
+async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source?: RowSource): Promise<AddEntriesResult | undefined> {
+  const blacklist = blacklistOf(target);
+  if (!blacklist) return undefined;
+  const connection = await connectionFor(deps, blacklist.connectionId);
+  if (!connection) return undefined;
+  const client = await clientFor(deps, connection, 'blacklists:write', 'Add Entries');
+  const title = `Add Entries to "${displayText(blacklist.label, 60)}"`;
+  const parsed = await readRows<BlacklistEntryInput>(deps, BlacklistEntryInputSchema, { keepExtraColumns: false, title, noun: 'entries', source });
+  if (!parsed) return undefined;
+  const groups = batches(parsed.valid, MAX_BLACKLIST_ENTRIES_PER_REQUEST);
+  const count = parsed.valid.length.toLocaleString('en-US');
+  const action = parsed.invalid.length ? `Add the ${count} Valid Rows` : `Add ${count} Entries`;
+  const answer = await deps.services.prompter.confirm(
+    `${title}: ${count} entr${parsed.valid.length === 1 ? 'y' : 'ies'}?`,
+    `${describeRows(parsed)}\n\nSent in ${groups.length} request${groups.length === 1 ? '' : 's'} of at most ${MAX_BLACKLIST_ENTRIES_PER_REQUEST.toLocaleString('en-US')}. Entries already on the blacklist are skipped by the server.`,
+    [action],
+  );
+  if (answer !== action) return undefined;
+
+  const result: AddEntriesResult = { sent: 0, created: 0, skipped: 0, batches: 0, invalid: parsed.invalid.length, cancelled: false };
+  try {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const abort = new AbortController();
+      const sub = token.onCancellationRequested(() => abort.abort());
+      try {
+        for (const [index, group] of groups.entries()) {
+          if (abort.signal.aborted) {
+            result.cancelled = true;
+            break;
+          }
+          progress.report({ message: `batch ${index + 1} of ${groups.length}`, increment: 0 });
+          let outcome;
+          try {
+            outcome = await client.addBlacklistEntries(blacklist.id, group, undefined, abort.signal);
+          } catch (error) {
+            throw mapBatchError(error, parsed.validLines, index * MAX_BLACKLIST_ENTRIES_PER_REQUEST, result);
+          }
+          const raw = (outcome.raw ?? {}) as { created?: unknown; skipped?: unknown };
+          result.sent += group.length;
+          result.created += typeof raw.created === 'number' ? raw.created : 0;
+          result.skipped += typeof raw.skipped === 'number' ? raw.skipped : 0;
+          result.batches += 1;
+          progress.report({ message: `${result.sent.toLocaleString('en-US')} of ${count} sent`, increment: (100 * group.length) / parsed.valid.length });
+        }
+      } finally {
+        sub.dispose();
+      }
+    });
+  } finally {
+    refreshNode(deps, blacklist.node.parent);
+  }
+  if (result.cancelled || result.batches < groups.length) result.cancelled = true;
+  const summary = `${result.created.toLocaleString('en-US')} added, ${result.skipped.toLocaleString('en-US')} already listed${result.invalid ? `, ${result.invalid} invalid rows left out` : ''}${result.cancelled ? ' — cancelled before the rest was sent' : ''}.`;
+  void vscode.window.showInformationMessage(`Blacklist "${displayText(blacklist.label, 60)}": ${summary}`);
+  return result;
+}
+
+/** A refused batch: name the input lines the server's row errors point at (their `index` is within the batch). */
+function mapBatchError(error: unknown, lines: number[], offset: number, result: AddEntriesResult): unknown {
+  if (!(error instanceof ApiError) || error.kind !== 'validation') return error;
+  const located = error.fieldErrors.slice(0, 3).map((e) => {
+    const [index, ...field] = e.field.split('.');
+    const line = /^\d+$/.test(index ?? '') ? lines[offset + Number(index)] : undefined;
+    return line ? `line ${line} (${field.join('.') || 'row'}): ${e.message}` : `${e.field}: ${e.message}`;
+  });
+  const sent = result.sent ? ` ${result.sent.toLocaleString('en-US')} entries of earlier batches were added.` : '';
+  return new ApiError({ ...error.toDetails(), message: `The server refused a batch (nothing of it was added): ${located.join('; ') || error.message}.${sent}` });
+}
+
+async function removeEntries(deps: OpenProspectCommandDeps, clicked: unknown, selected: unknown[]): Promise<number> {
+  const rows = (Array.isArray(selected) && selected.includes(clicked) ? selected : [clicked])
+    .map((node) => rowOf(node, 'crm.record.opBlacklistEntry'))
+    .filter((row): row is Row => Boolean(row?.connectionId));
+  const first = rows[0];
+  if (!first) return 0;
+  const blacklist = blacklistOf(first);
+  if (!blacklist) return 0;
+  // Only entries of the same blacklist go together: the modal names exactly what goes.
+  const targets = rows.filter((row) => row.parent === first.parent);
+  const connection = await connectionFor(deps, blacklist.connectionId);
+  if (!connection) return 0;
+  const client = await clientFor(deps, connection, 'blacklists:write', 'Remove Entries');
+  const names = targets.map((row) => `• ${displayText(row.view!.label, 80)}`);
+  const shown = names.slice(0, 10).join('\n') + (names.length > 10 ? `\n… and ${names.length - 10} more` : '');
+  const answer = await deps.services.prompter.confirm(
+    `Remove ${targets.length} entr${targets.length === 1 ? 'y' : 'ies'} from "${displayText(blacklist.label, 60)}"?`,
+    `${shown}\n\nThe companies can be prospected again.`,
+    ['Remove'],
+  );
+  if (answer !== 'Remove') return 0;
+  let removed = 0;
+  for (const group of batches(targets.map((row) => row.view!.id), MAX_BLACKLIST_ENTRIES_PER_REQUEST)) {
+    const outcome = await client.removeBlacklistEntries(blacklist.id, group);
+    const deleted = (outcome.raw as { deleted?: unknown } | undefined)?.deleted;
+    removed += typeof deleted === 'number' ? deleted : group.length;
+  }
+  refreshNode(deps, first.parent);
+  refreshNode(deps, blacklist.node.parent);
+  vscode.window.setStatusBarMessage(`Removed ${removed} entr${removed === 1 ? 'y' : 'ies'}`, 4000);
+  return removed;
+}
+
+async function assignBlacklists(deps: OpenProspectCommandDeps, target: unknown): Promise<string[] | undefined> {
+  const row = rowOf(target, 'crm.record.opSearch');
+  if (!row?.connectionId) return undefined;
+  const connection = await connectionFor(deps, row.connectionId);
+  if (!connection) return undefined;
+  const client = await clientFor(deps, connection, 'blacklists:read, blacklists:write', 'Assign Blacklists');
+  const [assigned, all] = await Promise.all([client.searchBlacklists(row.view!.id), allBlacklists(client)]);
+  const current = new Set(assigned.ids);
+  if (!all.length) {
+    void vscode.window.showInformationMessage('There is no blacklist yet. Create one in the Blacklists folder first.');
+    return undefined;
+  }
+  const chosen = await deps.services.prompter.pickMany(
+    all.map((b) => {
+      const count = (b as { entries_count?: unknown }).entries_count;
+      return {
+        label: displayText(b.name) || '(unnamed blacklist)',
+        description: typeof count === 'number' ? `${count.toLocaleString('en-US')} entries` : undefined,
+        detail: current.has(String(b.id)) ? 'assigned now' : undefined,
+        picked: current.has(String(b.id)),
+        value: String(b.id),
+      };
+    }),
+    { title: `Assign Blacklists to "${displayText(row.view!.label, 60)}"`, placeholder: 'Companies on the checked blacklists are never delivered for this search' },
+  );
+  if (!chosen) return undefined;
+  await client.setSearchBlacklists(row.view!.id, chosen);
+  vscode.window.setStatusBarMessage(`"${displayText(row.view!.label, 40)}" now uses ${chosen.length} blacklist(s)`, 4000);
+  return chosen;
+}
+
+async function allBlacklists(client: OpenProspectClient) {
+  const out = [];
+  for (let offset = 0; offset < 1000; ) {
+    const page = await client.listBlacklists({ limit: 100, offset });
+    out.push(...page.items);
+    offset += page.items.length + page.rejected.length;
+    if (!page.items.length || page.hasMore === false || (page.total !== undefined && offset >= page.total)) break;
+  }
+  return out;
+}
+

@@ -1,0 +1,96 @@
+/**
+ * The open record forms: at most one panel per record (or per kind's create form, per connection) — opening it
+ * again reveals it. Restores forms after a window reload (the `crm.recordForm` serializer) and keeps the drafts.
+ */
+import * as vscode from 'vscode';
+import type { Services } from '../../services';
+import { DraftStore } from './drafts';
+import { webviewOptions } from './formHtml';
+import { FormPanel, formKey, type LoadSeed } from './formPanel';
+import { formSpec } from './formSpecs';
+import { FORM_VIEW_TYPE, PersistedStateSchema, type FormIdentity } from './protocol';
+
+export class FormManager implements vscode.Disposable {
+  readonly drafts: DraftStore;
+  private readonly panels = new Map<string, FormPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services) {
+    this.drafts = new DraftStore(services.context.globalState, (error) => services.logger.error(`record form: could not keep a draft: ${String(error)}`));
+    this.disposables.push(
+      vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, {
+        deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
+      }),
+    );
+  }
+
+  /** Open the form of a record (edit) or a new record (no recordId), or reveal it when it is already open. */
+  async open(identity: FormIdentity, seed: LoadSeed = {}): Promise<FormPanel> {
+    const existing = this.panels.get(formKey(identity));
+    if (existing && !existing.isDisposed) {
+      existing.reveal();
+      return existing;
+    }
+    const spec = formSpec(identity.kind);
+    const panel = vscode.window.createWebviewPanel(
+      FORM_VIEW_TYPE,
+      identity.recordId ? `Edit ${spec.noun}` : `New ${spec.noun}`,
+      vscode.ViewColumn.Active,
+      webviewOptions(this.services.context.extensionUri),
+    );
+    return this.adopt(panel, identity, seed);
+  }
+
+  /** The open form of a record, if any. */
+  find(identity: FormIdentity): FormPanel | undefined {
+    return this.panels.get(formKey(identity));
+  }
+
+  get openForms(): FormPanel[] {
+    return [...this.panels.values()];
+  }
+
+  /**
+   * After a window reload (the serializer; public so in-host tests can drive it): the webview's saved state names
+   * the record; the kept draft, or that state when newer, fills it in.
+   */
+  async restore(panel: vscode.WebviewPanel, rawState: unknown): Promise<void> {
+    const state = PersistedStateSchema.safeParse(rawState);
+    if (!state.success || this.panels.has(formKey(state.data.identity))) {
+      this.services.logger.debug('record form: a restored panel had no usable state; closed it');
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(this.services.context.extensionUri);
+    try {
+      await this.adopt(panel, state.data.identity, { state: { values: state.data.values, savedAt: state.data.savedAt } });
+    } catch (error) {
+      // The draft stays in storage: running Edit/Create on the record again restores it.
+      void this.services.errors.present(error, 'Restore record form');
+    }
+  }
+
+  private async adopt(panel: vscode.WebviewPanel, identity: FormIdentity, seed: LoadSeed): Promise<FormPanel> {
+    const form = new FormPanel(panel, identity, {
+      services: this.services,
+      drafts: this.drafts,
+      reopen: (id) => vscode.commands.executeCommand(id.recordId ? 'crm.editRecord' : 'crm.createRecord', id),
+      onDisposed: (p) => {
+        if (this.panels.get(p.key) === p) this.panels.delete(p.key);
+      },
+    });
+    this.panels.set(form.key, form);
+    try {
+      await form.load(seed);
+    } catch (error) {
+      form.closeQuietly();
+      throw error;
+    }
+    return form;
+  }
+
+  dispose(): void {
+    void this.drafts.flushAll();
+    this.disposables.forEach((d) => d.dispose());
+  }
+}

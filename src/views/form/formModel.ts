@@ -1,0 +1,208 @@
+/**
+ * The form's pure logic, shared by the extension and the webview (no `vscode`, no DOM), unit-tested in Node:
+ * record → form values, form values → API input (create) or patch of the changed fields (edit), validation with the
+ * spec's zod schema, and mapping of validation issues and server field errors onto the inputs that show them.
+ */
+import { displayText } from '../tree/displayText';
+import { schemaFor, type FieldSpec, type FormSpec } from './formSpecs';
+import type { FormFieldError, FormMode, FormValue, FormValues, RuleRow } from './protocol';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading values
+
+export function asText(value: FormValue | undefined): string {
+  return typeof value === 'string' ? value : '';
+}
+
+export function asList(value: FormValue | undefined): string[] {
+  if (typeof value === 'string') return value.split(/\r?\n/);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+export function asRules(value: FormValue | undefined): RuleRow[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((v): v is RuleRow => typeof v === 'object' && v !== null);
+}
+
+/** Any JSON value of a record shown as the text of an input. */
+function textOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(textOf).join(', ');
+  return JSON.stringify(value);
+}
+
+/** The values of a new record's form. */
+export function initialValues(spec: FormSpec): FormValues {
+  const values: FormValues = {};
+  for (const field of spec.fields) {
+    values[field.name] = field.type === 'list' || field.type === 'rules' ? [] : (field.initial ?? '');
+  }
+  return values;
+}
+
+/** A record as the server sent it → the form's values. Fields the form does not show are left alone (never sent). */
+export function recordToValues(spec: FormSpec, record: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const field of spec.fields) {
+    const raw = record[field.name];
+    if (field.type === 'list') {
+      values[field.name] = Array.isArray(raw) ? raw.map(textOf) : raw === null || raw === undefined || raw === '' ? [] : [textOf(raw)];
+    } else if (field.type === 'rules') {
+      values[field.name] = (Array.isArray(raw) ? raw : []).map((rule): RuleRow => {
+        const r = rule && typeof rule === 'object' ? (rule as Record<string, unknown>) : {};
+        return { field: textOf(r.field), operator: textOf(r.operator), value: textOf(r.value) };
+      });
+    } else {
+      values[field.name] = textOf(raw);
+    }
+  }
+  return values;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Values → API input
+
+/** The value a field contributes to an API body; `undefined` = blank. */
+export function normalizedValue(field: FieldSpec, value: FormValue | undefined): unknown {
+  switch (field.type) {
+    case 'list':
+      return asList(value)
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
+    case 'rules':
+      return asRules(value).map((r) => ({ field: r.field.trim(), operator: r.operator.trim(), value: r.value.trim() }));
+    case 'number': {
+      const text = asText(value).trim();
+      if (text === '') return undefined;
+      const n = Number(text);
+      // Not a number: the raw text goes to the schema, whose message says "… must be a number."
+      return Number.isFinite(n) ? n : text;
+    }
+    default: {
+      const text = asText(value).trim();
+      return text === '' ? undefined : text;
+    }
+  }
+}
+
+/** Everything a create sends: blank optional fields are left out, lists and rules always sent (may be empty). */
+export function toCreateInput(spec: FormSpec, values: FormValues): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const field of spec.fields) {
+    const value = normalizedValue(field, values[field.name]);
+    if (value !== undefined) input[field.name] = value;
+    else if (field.blank === 'empty') input[field.name] = '';
+  }
+  return input;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * The PATCH body of an edit: ONLY the fields whose value differs from the one the form was opened with. A field
+ * cleared by the user is sent as `null` (or "" for `blank: 'empty'` fields) so the server clears it.
+ */
+export function changedFields(spec: FormSpec, baseline: FormValues, values: FormValues): Record<string, unknown> {
+  const patch: Record<string, unknown> = {};
+  for (const field of spec.fields) {
+    const before = normalizedValue(field, baseline[field.name]);
+    const after = normalizedValue(field, values[field.name]);
+    if (same(before, after)) continue;
+    patch[field.name] = after !== undefined ? after : field.blank === 'empty' ? '' : null;
+  }
+  return patch;
+}
+
+/** True when saving would send something (create: anything differs from a new form; edit: a changed field). */
+export function isDirty(spec: FormSpec, baseline: FormValues, values: FormValues): boolean {
+  return Object.keys(changedFields(spec, baseline, values)).length > 0;
+}
+
+/** What a save sends for this mode. */
+export function submission(spec: FormSpec, mode: FormMode, baseline: FormValues, values: FormValues): Record<string, unknown> {
+  return mode === 'create' ? toCreateInput(spec, values) : changedFields(spec, baseline, values);
+}
+
+/**
+ * A draft kept against an older baseline, replayed on a fresh one: only the fields the user changed in the draft
+ * win; every other field takes the record's current value (so a draft never reverts someone else's edit).
+ */
+export function rebaseDraft(spec: FormSpec, draftBaseline: FormValues, draftValues: FormValues, freshBaseline: FormValues): FormValues {
+  const values: FormValues = { ...freshBaseline };
+  for (const field of spec.fields) {
+    const changed = !same(normalizedValue(field, draftBaseline[field.name]), normalizedValue(field, draftValues[field.name]));
+    const draftValue = draftValues[field.name];
+    if (changed && draftValue !== undefined) values[field.name] = draftValue;
+  }
+  return values;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors
+
+/** The names that show an error: each field, and each rule row's three inputs (`rules.0.value`). */
+export function errorTargets(spec: FormSpec, values: FormValues): Set<string> {
+  const targets = new Set<string>();
+  for (const field of spec.fields) {
+    targets.add(field.name);
+    if (field.type === 'rules') {
+      asRules(values[field.name]).forEach((_, i) => ['field', 'operator', 'value'].forEach((part) => targets.add(`${field.name}.${i}.${part}`)));
+    }
+  }
+  return targets;
+}
+
+/** The most specific target a dotted path falls under (`phone_numbers.2` → `phone_numbers`), or undefined. */
+export function targetFor(path: string, targets: ReadonlySet<string>): string | undefined {
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join('.');
+    if (targets.has(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** One message per target (distinct messages of the same target joined); `field: ''` = about the form as a whole. */
+function collect(errors: Array<{ target: string | undefined; message: string }>): FormFieldError[] {
+  const byTarget = new Map<string, string[]>();
+  for (const { target, message } of errors) {
+    const key = target ?? '';
+    const list = byTarget.get(key) ?? [];
+    if (!list.includes(message)) list.push(message);
+    byTarget.set(key, list);
+  }
+  return [...byTarget].map(([field, messages]) => ({ field, message: messages.join(' ') }));
+}
+
+/** Validate with the spec's schema for this mode. Errors are keyed by target; `field: ''` for the form as a whole. */
+export function validate(spec: FormSpec, mode: FormMode, baseline: FormValues, values: FormValues): FormFieldError[] {
+  const result = schemaFor(spec, mode).safeParse(submission(spec, mode, baseline, values));
+  if (result.success) return [];
+  const targets = errorTargets(spec, values);
+  return collect(
+    result.error.issues.map((issue) => ({ target: targetFor(issue.path.map(String).join('.'), targets), message: issue.message })),
+  );
+}
+
+/** Server field errors (ApiError.fieldErrors) onto the inputs they name; the rest are form-level messages. */
+export function mapServerErrors(
+  spec: FormSpec,
+  values: FormValues,
+  fieldErrors: ReadonlyArray<{ field: string; message: string }>,
+): { errors: FormFieldError[]; formErrors: string[] } {
+  const targets = errorTargets(spec, values);
+  const located = fieldErrors.map((e) => ({ target: targetFor(e.field, targets), message: e.message }));
+  return {
+    errors: collect(located.filter((e) => e.target !== undefined)),
+    formErrors: [...new Set(located.filter((e) => e.target === undefined).map((e) => e.message))],
+  };
+}
+
+/** "Ana Ruiz" for a contact, the name for the rest; empty when the record has none. */
+export function titleOf(spec: FormSpec, values: FormValues): string {
+  return displayText(spec.titleFields.map((f) => asText(values[f])).join(' '), 80);
+}

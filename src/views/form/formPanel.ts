@@ -1,0 +1,437 @@
+/**
+ * One open record form: a WebviewPanel and the extension side of its protocol. It loads the record (edit) or a new
+ * form (create), replays a kept draft, keeps the draft on every change, validates and saves (create, or a PATCH of
+ * the changed fields only), maps server field errors onto the inputs, and refreshes the record's folder afterwards.
+ *
+ * A webview panel cannot veto its own close. So "closing a dirty form asks first" works like this: the Cancel
+ * button asks in a modal; closing the tab keeps the draft and then asks in a notification ("Reopen" / "Discard").
+ */
+import * as vscode from 'vscode';
+import { isApiError } from '../../api/http/errors';
+import type { MinotaurClient } from '../../api/minotaur/client';
+import type { Services } from '../../services';
+import type { Draft, DraftStore } from './drafts';
+import { renderFormHtml } from './formHtml';
+import {
+  changedFields,
+  initialValues,
+  isDirty,
+  mapServerErrors,
+  rebaseDraft,
+  recordToValues,
+  titleOf,
+  toCreateInput,
+  validate,
+} from './formModel';
+import { describeFields, formSpec, type FormSpec } from './formSpecs';
+import {
+  parseWebviewMessage,
+  type ExtensionMessage,
+  type FieldDescriptor,
+  type FieldOption,
+  type FormIdentity,
+  type FormMode,
+  type FormValues,
+  type InitMessage,
+  type WebviewMessage,
+} from './protocol';
+import { RECORD_ACCESS } from './recordAccess';
+
+export interface FormPanelDeps {
+  services: Services;
+  drafts: DraftStore;
+  /** Open (or reveal) the form of this record again: the "Reopen" action after a dirty form was closed. */
+  reopen(identity: FormIdentity): Thenable<unknown>;
+  /** The panel is gone (closed, saved): forget it. */
+  onDisposed(panel: FormPanel): void;
+}
+
+/** What seeds a load besides storage: the record as the tree had it, and the webview's own state after a reload. */
+export interface LoadSeed {
+  record?: Record<string, unknown>;
+  state?: { values?: FormValues; savedAt?: string };
+}
+
+const RECENT_MESSAGES = 50;
+
+export class FormPanel {
+  readonly spec: FormSpec;
+  readonly mode: FormMode;
+  private baselineValues: FormValues;
+  private currentValues: FormValues;
+  private fields: FieldDescriptor[];
+  private recordTitle = '';
+  private loadError: string | undefined;
+  /** The draft replayed at open time, announced once in the form. */
+  private restored: Draft | undefined;
+  private loaded: Promise<void> | undefined;
+  private saving = false;
+  private disposed = false;
+  /** Set when the extension itself closes the panel (saved, or the user chose in Cancel's modal): no notification. */
+  private closingQuietly = false;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The latest messages posted to the webview, newest last (diagnostics and in-host tests). */
+  readonly sent: ExtensionMessage[] = [];
+  /** The HTML currently set on the webview. */
+  html = '';
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly identity: FormIdentity,
+    private readonly deps: FormPanelDeps,
+  ) {
+    this.spec = formSpec(identity.kind);
+    this.mode = identity.recordId ? 'edit' : 'create';
+    this.baselineValues = initialValues(this.spec);
+    this.currentValues = this.baselineValues;
+    this.fields = describeFields(this.spec);
+    this.render();
+    this.disposables.push(
+      panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw)),
+      panel.onDidDispose(() => void this.onDidDispose()),
+    );
+  }
+
+  get key(): string {
+    return formKey(this.identity);
+  }
+
+  get baseline(): FormValues {
+    return this.baselineValues;
+  }
+
+  get values(): FormValues {
+    return this.currentValues;
+  }
+
+  get dirty(): boolean {
+    return isDirty(this.spec, this.baselineValues, this.currentValues);
+  }
+
+  get isSaving(): boolean {
+    return this.saving;
+  }
+
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** "Ana Ruiz", or "new contact". */
+  get displayName(): string {
+    return this.recordTitle || (this.mode === 'create' ? `new ${this.spec.noun}` : `${this.spec.noun} ${this.identity.recordId ?? ''}`.trim());
+  }
+
+  /** Load the record (or a new form) and any kept draft. Throws when there is nothing to show. */
+  load(seed: LoadSeed = {}): Promise<void> {
+    this.loaded ??= this.doLoad(seed);
+    return this.loaded;
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  /** Handle one message from the webview (validated here; anything else is ignored). Resolves when handled. */
+  async receive(raw: unknown): Promise<void> {
+    const parsed = parseWebviewMessage(raw);
+    if (!parsed.ok) {
+      this.deps.services.logger.debug(`record form: ignored a message from the webview (${parsed.reason})`);
+      return;
+    }
+    await this.handle(parsed.message);
+  }
+
+  /** Close as the user would with the tab's X (a dirty form keeps its draft and says so). */
+  dispose(): void {
+    this.panel.dispose();
+  }
+
+  /** Close without the "changes were kept" notification (a failed open; the draft, if any, stays in storage). */
+  closeQuietly(): void {
+    this.closingQuietly = true;
+    this.panel.dispose();
+  }
+
+  // --- messages ----------------------------------------------------------------------------------------------------
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        await this.loaded?.catch(() => undefined);
+        if (this.loaded) this.postInit();
+        return;
+      case 'changed':
+        this.currentValues = message.values;
+        this.keepDraft();
+        this.updateTitle();
+        return;
+      case 'submit':
+        return this.submit(message.values);
+      case 'cancel':
+        return this.cancel();
+      case 'discardDraft':
+        this.currentValues = this.baselineValues;
+        this.restored = undefined;
+        await this.deps.drafts.discard(this.identity);
+        this.updateTitle();
+        this.postInit();
+        return;
+    }
+  }
+
+  private post(message: ExtensionMessage): void {
+    this.sent.push(message);
+    if (this.sent.length > RECENT_MESSAGES) this.sent.splice(0, this.sent.length - RECENT_MESSAGES);
+    if (this.disposed) return;
+    this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.deps.services.logger.debug(`record form: post failed: ${String(error)}`));
+  }
+
+  private postInit(): void {
+    const init: InitMessage = {
+      type: 'init',
+      identity: this.identity,
+      kind: this.identity.kind,
+      mode: this.mode,
+      title: this.mode === 'create' ? `New ${this.spec.noun}` : `Edit ${this.spec.noun}: ${this.recordTitle || this.identity.recordId}`,
+      noun: this.spec.noun,
+      fields: this.fields,
+      values: this.baselineValues,
+    };
+    if (this.dirty) init.draft = { values: this.currentValues, savedAt: this.restored?.savedAt, restored: this.restored !== undefined };
+    if (this.loadError) init.loadError = this.loadError;
+    this.post(init);
+    // The notice is shown once; a later init (the panel was hidden and shown again) just carries the values.
+    this.restored = undefined;
+  }
+
+  // --- load --------------------------------------------------------------------------------------------------------
+
+  private async doLoad(seed: LoadSeed): Promise<void> {
+    const { services } = this.deps;
+    const client = await this.client();
+    const access = RECORD_ACCESS[this.identity.kind];
+    const kept = this.keptDraft(seed.state);
+
+    if (access.options) {
+      const options = await access.options(client).catch((error: unknown): Record<string, FieldOption[]> => {
+        services.logger.warn(`record form: could not load the choices of ${this.spec.noun} fields: ${String(error)}`);
+        return {};
+      });
+      this.fields = describeFields(this.spec, options);
+    }
+
+    if (this.identity.recordId) {
+      try {
+        this.baselineValues = recordToValues(this.spec, await access.get(client, this.identity.recordId));
+      } catch (error) {
+        // A record that no longer exists cannot be edited; any other failure falls back to what we have.
+        const gone = isApiError(error) && error.kind === 'notFound' && !error.unavailable;
+        const fallback = seed.record ? recordToValues(this.spec, seed.record) : kept?.baseline;
+        if (gone || !fallback) throw error;
+        this.baselineValues = fallback;
+        this.loadError = `Could not load the latest version of this ${this.spec.noun}: ${error instanceof Error ? error.message : String(error)}`;
+        services.logger.warn(`record form: ${this.loadError}`);
+      }
+    }
+
+    this.currentValues = this.baselineValues;
+    if (kept) {
+      const values = rebaseDraft(this.spec, kept.baseline, kept.values, this.baselineValues);
+      if (isDirty(this.spec, this.baselineValues, values)) {
+        this.currentValues = values;
+        this.restored = kept;
+        this.keepDraft();
+      } else {
+        await this.deps.drafts.discard(this.identity);
+      }
+    }
+    this.recordTitle = titleOf(this.spec, this.mode === 'edit' ? this.baselineValues : this.currentValues);
+    this.updateTitle();
+  }
+
+  /** The draft in storage, or the webview's own state when it is newer (a reload within the draft's debounce). */
+  private keptDraft(state: LoadSeed['state']): Draft | undefined {
+    const stored = this.deps.drafts.get(this.identity);
+    if (!state?.values) return stored;
+    if (stored && state.savedAt && stored.savedAt >= state.savedAt) return stored;
+    return {
+      identity: this.identity,
+      title: stored?.title ?? '',
+      values: state.values,
+      baseline: stored?.baseline ?? state.values,
+      savedAt: state.savedAt ?? new Date().toISOString(),
+    };
+  }
+
+  private async client(): Promise<MinotaurClient> {
+    const { services } = this.deps;
+    const connection = services.registry.get(this.identity.connectionId);
+    if (!connection) throw new Error('The connection of this form no longer exists. Its unsaved changes are kept.');
+    if (connection.provider !== 'minotaur') throw new Error(`${connection.name} has no ${this.spec.noun} records.`);
+    return services.clients.minotaur(connection);
+  }
+
+  // --- drafts --------------------------------------------------------------------------------------------------------
+
+  private keepDraft(): void {
+    if (this.dirty) {
+      this.deps.drafts.save({
+        identity: this.identity,
+        title: this.displayName,
+        values: this.currentValues,
+        baseline: this.baselineValues,
+      });
+    } else {
+      void this.deps.drafts.discard(this.identity);
+    }
+  }
+
+  private updateTitle(): void {
+    if (this.disposed) return;
+    const name = this.mode === 'create' ? `New ${this.spec.noun}` : this.recordTitle || `${capitalise(this.spec.noun)} ${this.identity.recordId}`;
+    this.panel.title = `${this.dirty ? '● ' : ''}${name}`;
+  }
+
+  private render(): void {
+    const { services } = this.deps;
+    this.html = renderFormHtml(this.panel.webview, services.context.extensionUri, this.mode === 'create' ? `New ${this.spec.noun}` : `Edit ${this.spec.noun}`);
+    this.panel.webview.html = this.html;
+  }
+
+  // --- save ----------------------------------------------------------------------------------------------------------
+
+  private async submit(values: FormValues): Promise<void> {
+    const { services } = this.deps;
+    if (this.saving) {
+      services.logger.debug(`record form: ignored a second Save of ${this.displayName} while the first is in flight`);
+      return;
+    }
+    this.saving = true;
+    try {
+      await this.loaded;
+      this.currentValues = values;
+      // A failed save must not lose anything: the draft is written before the request.
+      this.keepDraft();
+      await this.deps.drafts.flush(this.identity);
+
+      const errors = validate(this.spec, this.mode, this.baselineValues, values);
+      if (errors.length) {
+        this.post({ type: 'validation', errors });
+        return;
+      }
+      if (this.mode === 'create') await this.create(values);
+      else await this.update(values);
+    } catch (error) {
+      this.failed(error);
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private async create(values: FormValues): Promise<void> {
+    this.post({ type: 'saving' });
+    const client = await this.client();
+    const result = await RECORD_ACCESS[this.identity.kind].create(client, toCreateInput(this.spec, values));
+    const name = titleOf(this.spec, values) || `the new ${this.spec.noun}`;
+    this.deps.services.logger.info(`record form: created ${this.spec.noun} ${result.id ?? '(id not returned)'}`);
+    await this.deps.drafts.discard(this.identity);
+    this.refreshFolder();
+    void vscode.window.showInformationMessage(`${capitalise(this.spec.noun)} "${name}" created.`);
+    this.closingQuietly = true;
+    this.panel.dispose();
+  }
+
+  private async update(values: FormValues): Promise<void> {
+    const patch = changedFields(this.spec, this.baselineValues, values);
+    if (!Object.keys(patch).length) {
+      this.post({ type: 'saved', values: this.baselineValues, message: 'No changes to save.' });
+      return;
+    }
+    this.post({ type: 'saving' });
+    const client = await this.client();
+    await RECORD_ACCESS[this.identity.kind].update(client, this.identity.recordId as string, patch);
+    this.deps.services.logger.info(`record form: updated ${this.spec.noun} ${this.identity.recordId}: ${Object.keys(patch).join(', ')}`);
+    this.baselineValues = values;
+    this.currentValues = values;
+    this.recordTitle = titleOf(this.spec, values) || this.recordTitle;
+    await this.deps.drafts.discard(this.identity);
+    this.refreshFolder();
+    this.updateTitle();
+    const message = `Saved ${Object.keys(patch).length === 1 ? '1 change' : `${Object.keys(patch).length} changes`}.`;
+    this.post({ type: 'saved', values, message });
+    vscode.window.setStatusBarMessage(`$(check) ${capitalise(this.spec.noun)} "${this.displayName}" saved`, 4000);
+  }
+
+  /** A failed save: the server's field errors go onto the fields, the rest above the form; the draft stays. */
+  private failed(error: unknown): void {
+    const { services } = this.deps;
+    if (isApiError(error) && error.kind === 'validation') {
+      const mapped = mapServerErrors(this.spec, this.currentValues, error.fieldErrors);
+      if (mapped.errors.length || mapped.formErrors.length) {
+        this.post({ type: 'fieldErrors', errors: mapped.errors, formErrors: mapped.formErrors });
+      } else {
+        this.post({ type: 'formError', message: error.message });
+      }
+      services.logger.warn(`record form: the server refused the ${this.spec.noun}: ${error.message}`);
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    this.post({ type: 'formError', message: `Not saved: ${message} Your changes are kept.` });
+    // Network, permission and key problems also get the usual notification (Show Log, Replace Key).
+    void services.errors.present(error, `Save ${this.spec.noun}`);
+  }
+
+  private refreshFolder(): void {
+    const { explorer } = this.deps.services;
+    const folder = explorer.connectionNode(this.identity.connectionId)?.folder(this.spec.folderKey);
+    if (!folder) return;
+    folder.reset();
+    explorer.refresh(folder);
+  }
+
+  // --- closing -----------------------------------------------------------------------------------------------------
+
+  /** The Cancel button: nothing to lose → close; otherwise ask (discard, keep the draft and close, or stay). */
+  private async cancel(): Promise<void> {
+    if (!this.dirty) {
+      this.closingQuietly = true;
+      await this.deps.drafts.discard(this.identity);
+      this.panel.dispose();
+      return;
+    }
+    const choice = await this.deps.services.prompter.confirm(
+      `Discard your changes to ${this.displayName}?`,
+      'Keep Draft keeps them: reopening this form restores them.',
+      ['Discard Changes', 'Keep Draft'],
+    );
+    if (choice === 'Discard Changes') {
+      await this.deps.drafts.discard(this.identity);
+    } else if (choice === 'Keep Draft') {
+      await this.deps.drafts.flush(this.identity);
+    } else {
+      return;
+    }
+    this.closingQuietly = true;
+    this.panel.dispose();
+  }
+
+  private async onDidDispose(): Promise<void> {
+    this.disposed = true;
+    this.disposables.forEach((d) => d.dispose());
+    this.deps.onDisposed(this);
+    if (this.closingQuietly || !this.loaded || !this.dirty) return;
+    // Closed by the tab's X (or the window) with unsaved changes: they are already kept; say so and offer the way back.
+    await this.deps.drafts.flush(this.identity);
+    const choice = await vscode.window.showWarningMessage(`Unsaved changes to ${this.displayName} were kept.`, 'Reopen', 'Discard');
+    if (choice === 'Reopen') await this.deps.reopen(this.identity);
+    else if (choice === 'Discard') await this.deps.drafts.discard(this.identity);
+  }
+}
+
+export function formKey(identity: FormIdentity): string {
+  return `${identity.connectionId}/${identity.kind}/${identity.recordId ?? 'new'}`;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

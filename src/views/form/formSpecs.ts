@@ -1,0 +1,210 @@
+/**
+ * The record form of every editable kind, described as DATA: its fields (name, label, type, required, help) and the
+ * zod schemas that validate it — the same input schemas the API client uses (create for a new record, update for an
+ * edit). One generic form (formPanel.ts + src/webview/form) renders any of them; adding a kind is one entry here
+ * (plus its client calls in recordAccess.ts). Shared by the extension and the webview bundle: no `vscode` here.
+ */
+import { z, type ZodType } from 'zod';
+import {
+  CompanyCreateSchema,
+  CompanyUpdateSchema,
+  ContactCreateSchema,
+  ContactUpdateSchema,
+  LIST_RULE_OPERATORS,
+  ListCreateSchema,
+  ListRuleInputSchema,
+  ListUpdateSchema,
+  OpportunityCreateSchema,
+  OpportunityUpdateSchema,
+  ProductCreateSchema,
+  ProductUpdateSchema,
+} from '../../api/minotaur/schemas';
+import type { FieldDescriptor, FieldType, RecordKind } from './protocol';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: FieldType;
+  /** Marked with * and refused when blank (the create schema says so too: see the unit tests). */
+  required?: boolean;
+  help?: string;
+  placeholder?: string;
+  suggestions?: string[];
+  /** Select options known statically; runtime ones (pipelines, stages) come from recordAccess.ts. */
+  options?: { value: string; label: string }[];
+  optionsParent?: string;
+  /** Value of a new record's field. */
+  initial?: string;
+  /**
+   * How a blank text field is sent. Default: left out on create, `null` (cleared) on edit when it had a value.
+   * `empty`: always sent as "" (a list's description, which the create schema requires as text).
+   */
+  blank?: 'omit' | 'empty';
+}
+
+export interface FormSpec {
+  kind: RecordKind;
+  /** "contact": used in titles and messages. */
+  noun: string;
+  /** The tree folder the records live in (FolderSpec key), refreshed after a save. */
+  folderKey: string;
+  fields: FieldSpec[];
+  /** Validates the whole input of a new record. */
+  createSchema: ZodType;
+  /** Validates an edit's patch (only the changed fields). */
+  updateSchema: ZodType;
+  /** Fields whose values, joined by a space, name a record in titles ("Ana Ruiz"). */
+  titleFields: string[];
+}
+
+/** Operators the rules editor offers (an operator the record already has is kept and offered too). */
+export const RULE_OPERATOR_LABELS: Record<string, string> = {
+  contains: 'contains',
+  equals: 'equals',
+  not_equals: 'not equals',
+  starts_with: 'starts with',
+};
+export const RULE_OPERATORS: readonly string[] = LIST_RULE_OPERATORS;
+
+/** Contact fields a list rule can test (suggestions; any field name may be typed). */
+export const RULE_FIELD_SUGGESTIONS = [
+  'first_name', 'last_name', 'job_title', 'company', 'industry', 'work_email', 'personal_email',
+  'location_locality', 'location_region', 'location_country', 'location_postal_code', 'gender', 'verification_status',
+];
+
+const contact: FormSpec = {
+  kind: 'contact',
+  noun: 'contact',
+  folderKey: 'contacts',
+  titleFields: ['first_name', 'last_name'],
+  createSchema: ContactCreateSchema,
+  updateSchema: ContactUpdateSchema,
+  fields: [
+    { name: 'first_name', label: 'First name', type: 'text', required: true },
+    { name: 'middle_name', label: 'Middle name', type: 'text' },
+    { name: 'last_name', label: 'Last name', type: 'text', required: true },
+    { name: 'work_email', label: 'Work email', type: 'email', required: true, placeholder: 'ana@example.com' },
+    { name: 'personal_email', label: 'Personal email', type: 'email' },
+    {
+      name: 'phone_numbers',
+      label: 'Phone numbers',
+      type: 'list',
+      help: 'One phone number per line, with at least 5 digits. The list may be empty.',
+    },
+    { name: 'mobile_phone', label: 'Mobile phone', type: 'text' },
+    { name: 'job_title', label: 'Job title', type: 'text' },
+    { name: 'company', label: 'Company', type: 'text', help: "The company's name as shown on the contact." },
+    { name: 'industry', label: 'Industry', type: 'text' },
+    { name: 'location_locality', label: 'City', type: 'text' },
+    { name: 'location_region', label: 'Region', type: 'text' },
+    { name: 'location_country', label: 'Country', type: 'text' },
+    { name: 'location_postal_code', label: 'Postal code', type: 'text' },
+    { name: 'linkedin_url', label: 'LinkedIn URL', type: 'url', placeholder: 'https://www.linkedin.com/in/…' },
+    { name: 'twitter_url', label: 'Twitter URL', type: 'url' },
+    { name: 'facebook_url', label: 'Facebook URL', type: 'url' },
+    { name: 'gender', label: 'Gender', type: 'text' },
+    { name: 'birth_year', label: 'Birth year', type: 'number', placeholder: '1985' },
+    { name: 'score', label: 'Score', type: 'number', help: 'A whole number from 0 to 100.' },
+  ],
+};
+
+const company: FormSpec = {
+  kind: 'company',
+  noun: 'company',
+  folderKey: 'companies',
+  titleFields: ['company_name'],
+  createSchema: CompanyCreateSchema,
+  updateSchema: CompanyUpdateSchema,
+  fields: [
+    { name: 'company_name', label: 'Company name', type: 'text', required: true },
+    { name: 'type', label: 'Type', type: 'text', required: true, initial: 'company', suggestions: ['company'], help: 'Usually "company".' },
+    { name: 'size', label: 'Size', type: 'text', placeholder: '11-50' },
+    { name: 'industry', label: 'Industry', type: 'text' },
+    { name: 'location_locality', label: 'City', type: 'text' },
+    { name: 'location_country', label: 'Country', type: 'text' },
+    { name: 'score', label: 'Score', type: 'number', help: 'A whole number from 0 to 100.' },
+  ],
+};
+
+/** The list update schema leaves rules to pass through; the form validates the rows it sends like create does. */
+const ListUpdateWithRulesSchema = ListUpdateSchema.extend({
+  rules: z.array(ListRuleInputSchema, { error: 'Rules must be a list (it may be empty).' }).optional(),
+});
+
+const list: FormSpec = {
+  kind: 'list',
+  noun: 'list',
+  folderKey: 'lists',
+  titleFields: ['name'],
+  createSchema: ListCreateSchema,
+  updateSchema: ListUpdateWithRulesSchema,
+  fields: [
+    { name: 'name', label: 'List name', type: 'text', required: true },
+    { name: 'description', label: 'Description', type: 'textarea', blank: 'empty' },
+    {
+      name: 'rules',
+      label: 'Rules',
+      type: 'rules',
+      suggestions: RULE_FIELD_SUGGESTIONS,
+      help: 'Contacts matching every rule belong to the list. Each rule is a field, an operator and a value.',
+    },
+  ],
+};
+
+const product: FormSpec = {
+  kind: 'product',
+  noun: 'product',
+  folderKey: 'products',
+  titleFields: ['name'],
+  createSchema: ProductCreateSchema,
+  updateSchema: ProductUpdateSchema,
+  fields: [
+    { name: 'name', label: 'Product name', type: 'text', required: true },
+    { name: 'description', label: 'Description', type: 'textarea' },
+    { name: 'price', label: 'Price', type: 'number', placeholder: '99.50' },
+    { name: 'currency', label: 'Currency', type: 'text', placeholder: 'USD', suggestions: ['USD', 'EUR', 'GBP', 'MXN'] },
+  ],
+};
+
+const opportunity: FormSpec = {
+  kind: 'opportunity',
+  noun: 'opportunity',
+  folderKey: 'opportunities',
+  titleFields: ['name'],
+  createSchema: OpportunityCreateSchema,
+  updateSchema: OpportunityUpdateSchema,
+  fields: [
+    { name: 'name', label: 'Opportunity name', type: 'text', required: true },
+    { name: 'pipeline_id', label: 'Pipeline', type: 'select' },
+    { name: 'stage_id', label: 'Stage', type: 'select', optionsParent: 'pipeline_id', help: 'The stages of the chosen pipeline.' },
+    { name: 'amount', label: 'Amount', type: 'number' },
+    { name: 'contact_ids', label: 'Contact ids', type: 'list', help: 'One contact id per line.' },
+    { name: 'product_ids', label: 'Product ids', type: 'list', help: 'One product id per line.' },
+    { name: 'assignee_id', label: 'Assignee', type: 'text', help: 'The id of the user the opportunity is assigned to.' },
+  ],
+};
+
+export const FORM_SPECS: Record<RecordKind, FormSpec> = { contact, company, list, product, opportunity };
+
+export function formSpec(kind: RecordKind): FormSpec {
+  return FORM_SPECS[kind];
+}
+
+/** The schema a form of this mode validates with. */
+export function schemaFor(spec: FormSpec, mode: 'create' | 'edit'): ZodType {
+  return mode === 'create' ? spec.createSchema : spec.updateSchema;
+}
+
+/** The descriptors sent to the webview (runtime options merged in by the caller). */
+export function describeFields(spec: FormSpec, options: Record<string, FieldDescriptor['options']> = {}): FieldDescriptor[] {
+  return spec.fields.map((f) => {
+    const descriptor: FieldDescriptor = { name: f.name, label: f.label, type: f.type, required: f.required ?? false };
+    if (f.help) descriptor.help = f.help;
+    if (f.placeholder) descriptor.placeholder = f.placeholder;
+    if (f.suggestions) descriptor.suggestions = f.suggestions;
+    if (f.optionsParent) descriptor.optionsParent = f.optionsParent;
+    const opts = options[f.name] ?? f.options;
+    if (opts?.length) descriptor.options = opts;
+    return descriptor;
+  });
+}

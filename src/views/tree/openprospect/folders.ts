@@ -1,0 +1,272 @@
+/**
+ * The OpenProspect explorer as FolderSpecs (SPEC §4): Prospect Searches (→ Delivered Companies → prospects),
+ * Companies, Prospects, Orders, Blacklists (→ Entries). Lists page by limit/offset and carry their total.
+ * Each folder first checks the key's scopes (auth/validate, once per key): a folder the key cannot read shows one
+ * "needs <scope>" row instead of sending a request that would be refused.
+ */
+import * as vscode from 'vscode';
+import type { OpenProspectClient } from '../../../api/openprospect/client';
+import type { Page } from '../../../api/paging';
+import type { Blacklist, BlacklistEntry, DeliveredCompany, OpCompany, OpProspect, Order, ProspectSearch } from '../../../api/openprospect/schemas';
+import { OPENPROSPECT_ENDPOINTS, type OpenProspectEndpointName } from '../../../api/openprospect/endpoints';
+import { displayText } from '../displayText';
+import type { FetchedPage, FolderSpec, PageRequest, RecordView } from '../folderSpec';
+import { formatCount } from '../messageNodes';
+import { recordTooltip } from '../tooltip';
+import type { ScopeStore } from './scopes';
+
+export interface OpenProspectFolderDeps {
+  connectionId: string;
+  scopes: ScopeStore;
+}
+
+type OpFolder<T> = FolderSpec<OpenProspectClient, T>;
+
+/** Folder keys (menus match `crm.folder.<key>`); prefixed so Minotaur's folder menus never match. */
+export const OP_FOLDER = {
+  searches: 'opSearches',
+  deliveries: 'opDeliveries',
+  companies: 'opCompanies',
+  prospects: 'opProspects',
+  orders: 'opOrders',
+  blacklists: 'opBlacklists',
+  entries: 'opEntries',
+} as const;
+
+const requirementOf = (name: OpenProspectEndpointName) => OPENPROSPECT_ENDPOINTS[name].requirement;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each folder has its own record type
+export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<OpenProspectClient, any>[] {
+  const can = (scope: string) => deps.scopes.missing(deps.connectionId, scope).length === 0 && deps.scopes.get(deps.connectionId) !== undefined;
+
+  /** Wraps a fetch with the scope check, so a folder the key cannot read says which scope it needs. */
+  function gated<T>(spec: OpFolder<T>): OpFolder<T> {
+    return {
+      ...spec,
+      fetchPage: async (client, request) => {
+        if (spec.requirement) await deps.scopes.require(deps.connectionId, client, spec.requirement, spec.label, request.signal);
+        return spec.fetchPage(client, request);
+      },
+      subfolders: spec.subfolders ? (record) => spec.subfolders!(record).map((child: OpFolder<unknown>) => gated(child)) : undefined,
+    };
+  }
+
+  const deliveredCompanies = (search: ProspectSearch): OpFolder<DeliveredCompany> => ({
+    key: OP_FOLDER.deliveries,
+    label: 'Delivered Companies',
+    icon: 'package',
+    requirement: requirementOf('deliveries.companies'),
+    noun: 'company',
+    fetchPage: async (client, request) => opPage(await client.deliveredCompanies(String(search.id), pageQuery(request), request.signal)),
+    present: (company) => presentCompany(company),
+    expand: async (_client, company) => (company.prospects ?? []).map((p) => presentProspect(p)),
+  });
+
+  const entries = (blacklist: Blacklist): OpFolder<BlacklistEntry> => ({
+    key: OP_FOLDER.entries,
+    label: 'Entries',
+    icon: 'list-flat',
+    requirement: requirementOf('blacklistEntries.list'),
+    noun: 'entry',
+    fetchPage: async (client, request) => opPage(await client.listBlacklistEntries(String(blacklist.id), pageQuery(request), request.signal)),
+    present: (entry) => presentEntry(entry, String(blacklist.id), can('blacklists:write')),
+  });
+
+  const folders: OpFolder<any>[] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
+    {
+      key: OP_FOLDER.searches,
+      label: 'Prospect Searches',
+      icon: 'search',
+      requirement: requirementOf('prospectSearches.list'),
+      noun: 'prospect search',
+      fetchPage: async (client, request) => opPage(await client.listProspectSearches(pageQuery(request), request.signal)),
+      present: (search: ProspectSearch) => presentSearch(search, can('blacklists:read') && can('blacklists:write')),
+      subfolders: (search: ProspectSearch) => [deliveredCompanies(search)],
+    } satisfies OpFolder<ProspectSearch>,
+    {
+      key: OP_FOLDER.companies,
+      label: 'Companies',
+      icon: 'organization',
+      requirement: requirementOf('companies.list'),
+      noun: 'company',
+      fetchPage: async (client, request) => opPage(await client.listCompanies(pageQuery(request), request.signal)),
+      present: (company: OpCompany) => presentCompany(company),
+    } satisfies OpFolder<OpCompany>,
+    {
+      key: OP_FOLDER.prospects,
+      label: 'Prospects',
+      icon: 'person',
+      requirement: requirementOf('prospects.list'),
+      noun: 'prospect',
+      fetchPage: async (client, request) => opPage(await client.listProspects(pageQuery(request), request.signal)),
+      present: (prospect: OpProspect) => presentProspect(prospect),
+    } satisfies OpFolder<OpProspect>,
+    {
+      key: OP_FOLDER.orders,
+      label: 'Orders',
+      icon: 'checklist',
+      requirement: requirementOf('orders.list'),
+      noun: 'order',
+      fetchPage: async (client, request) => opPage(await client.listOrders(pageQuery(request), request.signal)),
+      present: (order: Order) => presentOrder(order),
+    } satisfies OpFolder<Order>,
+    {
+      key: OP_FOLDER.blacklists,
+      label: 'Blacklists',
+      icon: 'circle-slash',
+      requirement: requirementOf('blacklists.list'),
+      noun: 'blacklist',
+      fetchPage: async (client, request) => opPage(await client.listBlacklists(pageQuery(request), request.signal)),
+      present: (blacklist: Blacklist) => presentBlacklist(blacklist, can('blacklists:write')),
+      remove: (client, id) => client.deleteBlacklist(id),
+      subfolders: (blacklist: Blacklist) => [entries(blacklist)],
+    } satisfies OpFolder<Blacklist>,
+  ];
+  return folders.map((spec) => gated(spec));
+}
+
+function pageQuery(request: PageRequest): { limit: number; offset: number } {
+  return { limit: Math.min(100, Math.max(1, request.limit)), offset: request.offset };
+}
+
+function opPage<T>(page: Page<T>): FetchedPage<T> {
+  return { items: page.items, rejected: page.rejected, total: page.total, received: page.items.length + page.rejected.length };
+}
+
+// --- presentation ----------------------------------------------------------------------------------------------
+
+function presentSearch(search: ProspectSearch, canAssign: boolean): RecordView {
+  const name = displayText(search.name) || '(unnamed search)';
+  return {
+    id: String(search.id),
+    label: name,
+    description: displayText(search.status, 20),
+    icon: new vscode.ThemeIcon('search'),
+    contextValue: `crm.record.opSearch${canAssign ? '.assignable' : ''}`,
+    tooltip: recordTooltip(name, [
+      ['Status', search.status],
+      ['Description', search.description],
+      ['Id', search.id],
+    ]),
+  };
+}
+
+export function presentCompany(company: OpCompany): RecordView {
+  const name = displayText(company.name ?? company.company_name) || '(unnamed company)';
+  const place = [company.city, company.country].map((v) => displayText(v, 40)).filter(Boolean).join(', ');
+  const score = typeof company.match_score === 'number' ? `match ${company.match_score}` : '';
+  const prospects = Array.isArray((company as DeliveredCompany).prospects) ? `${(company as DeliveredCompany).prospects!.length} prospects` : '';
+  const view: RecordView = {
+    id: String(company.id),
+    label: name,
+    description: [place, score, prospects].filter(Boolean).join(' · '),
+    icon: new vscode.ThemeIcon('organization'),
+    contextValue: 'crm.record.opCompany',
+    tooltip: recordTooltip(name, [
+      ['Domain', company.domain],
+      ['Website', company.website_url],
+      ['Industry', company.industry],
+      ['Location', place],
+      ['Match score', company.match_score],
+      ['Id', company.id],
+    ]),
+  };
+  // Expanded rows carry their view as their record: keep the website for Open Website.
+  return Object.assign(view, { website_url: company.website_url ?? company.domain ?? undefined });
+}
+
+export function presentProspect(prospect: OpProspect): RecordView {
+  const name = displayText(prospect.full_name ?? [prospect.first_name, prospect.last_name].filter(Boolean).join(' ')) || '(unnamed prospect)';
+  const view: RecordView = {
+    id: String(prospect.id),
+    label: name,
+    description: [prospect.job_title, prospect.email].map((v) => displayText(v, 60)).filter(Boolean).join(' · '),
+    icon: new vscode.ThemeIcon('person'),
+    contextValue: 'crm.record.opProspect',
+    tooltip: recordTooltip(name, [
+      ['Job title', prospect.job_title],
+      ['Email', prospect.email],
+      ['LinkedIn', prospect.linkedin_url],
+      ['Company', prospect.company_id],
+      ['Id', prospect.id],
+    ]),
+  };
+  return Object.assign(view, { linkedin_url: prospect.linkedin_url ?? undefined, email: prospect.email ?? undefined });
+}
+
+const STATUS_ICON: Record<string, [icon: string, color?: string]> = {
+  RECEIVED: ['inbox', 'charts.blue'],
+  ACCEPTED: ['check', 'charts.blue'],
+  IN_PROGRESS: ['sync', 'charts.yellow'],
+  COMPLETED: ['pass-filled', 'testing.iconPassed'],
+  REJECTED: ['circle-slash', 'list.errorForeground'],
+  FAILED: ['error', 'list.errorForeground'],
+  CANCELLED: ['close', 'disabledForeground'],
+};
+
+export function orderStatusIcon(status: string | null | undefined): vscode.ThemeIcon {
+  const [icon, color] = STATUS_ICON[String(status ?? '').toUpperCase()] ?? ['question'];
+  return new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);
+}
+
+export function presentOrder(order: Order): RecordView {
+  const title = displayText(order.title) || `Order ${displayText(order.id, 12)}`;
+  const status = displayText(order.status, 20).toUpperCase() || 'UNKNOWN';
+  const kind = displayText(order.type ?? order.order_type, 20);
+  const count = (order as { companies_count?: unknown }).companies_count;
+  const quantity = typeof count === 'number' && count > 0 ? `${formatCount(count)} companies` : order.briefing_quantity ? `${order.briefing_quantity} wanted` : '';
+  return {
+    id: String(order.id),
+    label: title,
+    description: [status, kind, quantity, displayText(order.created_at, 10)].filter(Boolean).join(' · '),
+    icon: orderStatusIcon(status),
+    contextValue: `crm.record.opOrder.${status.toLowerCase()}`,
+    tooltip: recordTooltip(title, [
+      ['Status', status],
+      ['Type', kind],
+      ['Features', order.features?.join(', ')],
+      ['Profile', order.profile_name ?? order.profile_id],
+      ['Prospect search', order.prospect_search_id],
+      ['Quantity', order.briefing_quantity],
+      ['Created', order.created_at],
+      ['Updated', order.updated_at],
+      ['Id', order.id],
+    ]),
+  };
+}
+
+function presentBlacklist(blacklist: Blacklist, writable: boolean): RecordView {
+  const name = displayText(blacklist.name) || '(unnamed blacklist)';
+  const count = (blacklist as { entries_count?: unknown }).entries_count;
+  return {
+    id: String(blacklist.id),
+    label: name,
+    description: typeof count === 'number' ? `${formatCount(count)} entries` : displayText(blacklist.description, 60),
+    icon: new vscode.ThemeIcon('circle-slash'),
+    contextValue: `crm.record.opBlacklist${writable ? '.writable' : ''}`,
+    tooltip: recordTooltip(name, [
+      ['Description', blacklist.description],
+      ['Entries', typeof count === 'number' ? formatCount(count) : undefined],
+      ['Id', blacklist.id],
+    ]),
+  };
+}
+
+function presentEntry(entry: BlacklistEntry, blacklistId: string, writable: boolean): RecordView {
+  const label = displayText(entry.company_name ?? entry.website_url ?? entry.external_id) || '(empty entry)';
+  const view: RecordView = {
+    id: String(entry.id),
+    label,
+    description: [entry.website_url, entry.city, entry.external_id && `ext ${entry.external_id}`].map((v) => displayText(v, 60)).filter(Boolean).join(' · '),
+    icon: new vscode.ThemeIcon('circle-small-filled'),
+    contextValue: `crm.record.opBlacklistEntry${writable ? '.writable' : ''}`,
+    tooltip: recordTooltip(label, [
+      ['Company', entry.company_name],
+      ['Website', entry.website_url],
+      ['External id', entry.external_id],
+      ['City', entry.city],
+      ['Id', entry.id],
+    ]),
+  };
+  return Object.assign(view, { blacklist_id: blacklistId });
+}
