@@ -70,6 +70,10 @@ async function withTimeout(promise, sec, what) {
 let sandbox, browser, exitCode = 0;
 try {
   if (!fs.existsSync(VSIX)) throw new Error(`VSIX not found: ${VSIX} (build it with: npm run package)`);
+  // install every flow from a private copy: a concurrent `npm run package` replaces (first deletes) the repo's VSIX
+  const vsixCopy = path.join(OUT, '_state', path.basename(VSIX));
+  fs.mkdirSync(path.dirname(vsixCopy), { recursive: true });
+  fs.copyFileSync(VSIX, vsixCopy);
   const flowFiles = fs.existsSync(FLOWS_DIR)
     ? fs.readdirSync(FLOWS_DIR).filter((f) => f.endsWith('.flow.mjs')).sort()
       .filter((f) => !flowFilter || flowFilter.some((s) => f.includes(s)))
@@ -101,7 +105,7 @@ try {
     try {
       const env = typeof mod.env === 'function' ? mod.env(sandboxUrl) : mod.env || {};
       const settings = typeof mod.settings === 'function' ? mod.settings(sandboxUrl) : mod.settings || {};
-      const installed = await installVsix({ vsix: VSIX, ...dirs });
+      const installed = await installVsix({ vsix: vsixCopy, ...dirs });
       log(installed);
       const listed = fs.readdirSync(dirs.extensionsDir).find((d) => d.startsWith(`${extensionId}-`));
       if (!listed) log(`warning: ${extensionId} not found in ${dirs.extensionsDir} after install`);

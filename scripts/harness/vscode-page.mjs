@@ -21,6 +21,10 @@ export const SEL = {
   webviewOuter: 'iframe.webview.ready',
   webviewInner: 'iframe#active-frame',
   runningExtensionsRow: '.runtime-extensions-editor .monaco-list-row',
+  hover: '.monaco-hover.workbench-hover',
+  dialog: '.monaco-dialog-box',
+  statusBarItem: (id) => `.part.statusbar .statusbar-item[id="${id}"]`,
+  contextMenuItem: '.context-view .monaco-menu .action-item',
 };
 
 export const reEscape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -224,20 +228,156 @@ export async function toggleTreeRow(page, text) {
 export async function isTreeRowExpanded(page, text) {
   return (await treeRow(page, text).getAttribute('aria-expanded')) === 'true';
 }
-/** Run an inline action (hover button) on a tree row by its title/aria-label. */
+const isLocator = (x) => !!x && typeof x === 'object' && typeof x.hover === 'function';
+const rowOf = async (page, text) => {
+  if (!isLocator(text)) return waitForTreeRow(page, text);
+  await text.first().waitFor({ state: 'visible', timeout: 20000 });
+  return text.first();
+};
+/** Run an inline action (hover button) on a tree row by its title/aria-label. `text`: label text/RegExp or a row Locator. */
 export async function clickTreeRowAction(page, text, actionTitle) {
-  const row = await waitForTreeRow(page, text);
+  const row = await rowOf(page, text);
   await row.hover();
   await row.locator(`.actions a.action-label[aria-label^="${actionTitle}"]`).click();
 }
-/** Open a tree row's context menu and choose an entry. */
+/**
+ * Open a tree row's context menu and choose an entry. `text`: label text/RegExp or a row Locator.
+ * Right after a webview panel closed and the tree refreshed, a right-click (or the click on the entry) was seen to
+ * be swallowed now and then; each is retried (and logged) when the menu did not open or did not close.
+ */
 export async function treeRowContextMenu(page, text, entry) {
-  const row = await waitForTreeRow(page, text);
-  await row.click({ button: 'right' });
-  const item = page.locator('.context-view .monaco-menu .action-item', { hasText: entry }).first();
-  await item.waitFor({ state: 'visible', timeout: 10000 });
+  const row = await rowOf(page, text);
+  const item = page.locator(SEL.contextMenuItem, { hasText: entry }).first();
+  for (let attempt = 1; ; attempt++) {
+    await row.click({ button: 'right' });
+    try {
+      await item.waitFor({ state: 'visible', timeout: attempt < 3 ? 3000 : 10000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      console.log(`[treeRowContextMenu] no context menu with "${entry}" after a right-click; retrying (attempt ${attempt + 1})`);
+      await page.keyboard.press('Escape');
+    }
+  }
   await item.click();
+  // the menu closes when the entry ran
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await item.waitFor({ state: 'hidden', timeout: 2000 });
+      return;
+    } catch {
+      if (attempt > 2) throw new Error(`context menu entry "${entry}" did not run: the menu stayed open`);
+      console.log(`[treeRowContextMenu] "${entry}" click did not close the menu; clicking again (attempt ${attempt + 1})`);
+      await item.click({ timeout: 2000 }).catch(() => {}); // the menu may have closed meanwhile: the loop re-checks
+    }
+  }
 }
+/** Sidebar tree rows whose label (`.label-name`, without the description) is exactly `label`; optional `level` (1 = root). */
+export function treeRowByLabel(page, label, { level } = {}) {
+  const rows = level ? `${SEL.treeRow}[aria-level="${level}"]` : SEL.treeRow;
+  return page.locator(rows).filter({ has: page.locator('.label-name', { hasText: exact(label) }) });
+}
+
+/** Every rendered sidebar tree row (the list is virtualised: only rows in or near the viewport exist in the DOM). */
+export async function treeRowsInfo(page) {
+  return page.locator(SEL.treeRow).evaluateAll((rows) =>
+    rows.map((r) => ({
+      label: (r.querySelector('.label-name')?.textContent || '').trim(),
+      description: (r.querySelector('.label-description')?.textContent || '').trim(),
+      level: Number(r.getAttribute('aria-level')),
+      posinset: Number(r.getAttribute('aria-posinset')),
+      setsize: Number(r.getAttribute('aria-setsize')),
+      expanded: r.getAttribute('aria-expanded'),
+      index: Number(r.getAttribute('data-index')),
+    })),
+  );
+}
+
+/**
+ * Scroll the sidebar tree with the mouse wheel until `locator` (a tree-row locator) is rendered and fully visible.
+ * The tree is virtualised, so scrollIntoViewIfNeeded() cannot reach rows that are not in the DOM yet.
+ * direction: 'down' (default) or 'up'. Throws when the end of the list is reached without finding it.
+ */
+export async function scrollTreeTo(page, locator, { direction = 'down', maxSteps = 80, step = 330 } = {}) {
+  const list = page.locator('.part.sidebar .monaco-list').first();
+  const box = await list.boundingBox();
+  if (!box) throw new Error('sidebar tree is not visible');
+  const inView = async () => {
+    if (!(await locator.count())) return false;
+    const b = await locator.first().boundingBox();
+    return !!b && b.y >= box.y && b.y + b.height <= box.y + box.height;
+  };
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < maxSteps; i++) {
+    if (await inView()) return locator.first();
+    const rows = list.locator('.monaco-list-rows');
+    const top = await rows.evaluate((e) => e.style.top);
+    await page.mouse.wheel(0, direction === 'up' ? -step : step);
+    // wait until the list re-rendered at the new scroll position; no movement means the end of the list
+    const moved = await page
+      .waitForFunction(([sel, t]) => document.querySelector(sel)?.style.top !== t, ['.part.sidebar .monaco-list .monaco-list-rows', top], {
+        timeout: 1500,
+      })
+      .then(() => true, () => false);
+    if (!moved && !(await inView())) throw new Error(`scrolled to the ${direction === 'up' ? 'top' : 'end'} of the tree without finding the row`);
+  }
+  if (await inView()) return locator.first();
+  throw new Error(`row not found after ${maxSteps} scroll steps`);
+}
+
+/** Hover a tree row and wait for its tooltip (a workbench hover) containing `text`; returns the hover locator. */
+export async function hoverTreeRow(page, row, text, { timeout = 10000 } = {}) {
+  await row.hover();
+  const hover = page.locator(SEL.hover).filter({ hasText: text }).first();
+  await hover.waitFor({ state: 'visible', timeout });
+  return hover;
+}
+
+/** Move the mouse away and press Escape so no hover or menu covers the next step. */
+export async function dismissHover(page) {
+  await page.mouse.move(900, 500);
+  await page.keyboard.press('Escape');
+  await page.locator(SEL.hover).first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => {});
+}
+
+/** Resize the sidebar to about `width` px by dragging its sash (nicer screenshots; the 300 px default truncates rows). */
+export async function resizeSidebar(page, width) {
+  const bar = await page.locator('.part.sidebar').boundingBox();
+  if (!bar) throw new Error('sidebar is not visible');
+  const x = bar.x + bar.width - 1;
+  const y = bar.y + bar.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + (width - bar.width) / 2, y, { steps: 4 });
+  await page.mouse.move(bar.x + width, y, { steps: 4 });
+  await page.mouse.up();
+  await page.waitForFunction(
+    ([w]) => Math.abs((document.querySelector('.part.sidebar')?.getBoundingClientRect().width || 0) - w) < 20,
+    [width],
+    { timeout: 5000 },
+  );
+}
+
+/** The modal dialog (showWarningMessage({modal:true})) whose text contains `text`. */
+export async function waitForDialog(page, text, { timeout = 10000 } = {}) {
+  const dialog = page.locator(SEL.dialog).filter({ hasText: text }).first();
+  await dialog.waitFor({ state: 'visible', timeout });
+  return dialog;
+}
+/** Click a button of the open modal dialog and wait for the dialog to close. */
+export async function clickDialogButton(page, label, { timeout = 10000 } = {}) {
+  const dialog = page.locator(SEL.dialog).first();
+  await dialog.getByRole('button', { name: label, exact: true }).click();
+  await dialog.waitFor({ state: 'hidden', timeout });
+}
+
+/** A status-bar entry by its id (`<publisher>.<name>.<item id>`); returns its visible text. */
+export async function statusBarText(page, id, { timeout = 15000 } = {}) {
+  const item = page.locator(SEL.statusBarItem(id)).first();
+  await item.waitFor({ state: 'visible', timeout });
+  return ((await item.innerText()) || '').replace(/\s+/g, ' ').trim();
+}
+
 /** The welcome content (viewsWelcome) of the sidebar, as text. */
 export async function viewWelcomeText(page) {
   return ((await page.locator('.part.sidebar .welcome-view-content').first().textContent().catch(() => '')) || '').trim();
@@ -259,15 +399,18 @@ export function webviewFrame(page, { extensionId, index = 0 } = {}) {
 }
 
 // ---- screenshots -----------------------------------------------------------------------------------------------
-/** Returns shot(step) that writes `<dir>/<NN>-<step>.png` (NN counts up per call) and resolves to the file path. */
+/**
+ * Returns shot(step, {fullPage, clip}) that writes `<dir>/<NN>-<step>.png` (NN counts up per call) and resolves to the
+ * file path. `clip` ({x, y, width, height}) crops, e.g. for documentation images.
+ */
 export function makeShooter(page, dir) {
   fs.mkdirSync(dir, { recursive: true });
   let n = 0;
-  const shot = async (step, { fullPage = false } = {}) => {
+  const shot = async (step, { fullPage = false, clip } = {}) => {
     n++;
     const slug = String(step).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'step';
     const file = path.join(dir, `${String(n).padStart(2, '0')}-${slug}.png`);
-    await page.screenshot({ path: file, fullPage });
+    await page.screenshot({ path: file, fullPage, ...(clip ? { clip } : {}) });
     return file;
   };
   return shot;
