@@ -63,7 +63,7 @@ export class FormManager implements vscode.Disposable {
     }
     panel.webview.options = webviewOptions(this.services.context.extensionUri);
     try {
-      await this.adopt(panel, state.data.identity, { state: { values: state.data.values, savedAt: state.data.savedAt } });
+      await this.adopt(panel, state.data.identity, { state: { values: state.data.values, baseline: state.data.baseline, savedAt: state.data.savedAt } });
     } catch (error) {
       // The draft stays in storage: running Edit/Create on the record again restores it.
       void this.services.errors.present(error, 'Restore record form');

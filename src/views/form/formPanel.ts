@@ -49,7 +49,7 @@ export interface FormPanelDeps {
 /** What seeds a load besides storage: the record as the tree had it, and the webview's own state after a reload. */
 export interface LoadSeed {
   record?: Record<string, unknown>;
-  state?: { values?: FormValues; savedAt?: string };
+  state?: { values?: FormValues; baseline?: FormValues; savedAt?: string };
 }
 
 const RECENT_MESSAGES = 50;
@@ -258,7 +258,8 @@ export class FormPanel {
       identity: this.identity,
       title: stored?.title ?? '',
       values: state.values,
-      baseline: stored?.baseline ?? state.values,
+      // Without a stored draft (reload inside the debounce) the webview's own baseline says what changed.
+      baseline: stored?.baseline ?? state.baseline ?? state.values,
       savedAt: state.savedAt ?? new Date().toISOString(),
     };
   }

@@ -132,6 +132,8 @@ export type ExtensionMessage = z.infer<typeof ExtensionMessageSchema>;
 export const PersistedStateSchema = z.object({
   identity: FormIdentitySchema,
   values: FormValuesSchema.optional(),
+  /** The values the draft was made against: without it a reload could not tell the draft from the record. */
+  baseline: FormValuesSchema.optional(),
   savedAt: z.string().optional(),
 });
 export type PersistedState = z.infer<typeof PersistedStateSchema>;

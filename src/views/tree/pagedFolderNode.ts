@@ -80,7 +80,11 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    if (!this.loaded) await this.loadNextPage();
+    if (!this.loaded) {
+      await this.loadNextPage();
+      // The folder's own row shows the total, known only now: redraw it once the children are handed over.
+      if (this.total !== undefined) setTimeout(() => this.deps.onChanged(this), 0);
+    }
     if (this.error && this.records.length === 0) {
       return [new ErrorNode(`${this.id}/error`, this, `Could not load ${this.spec.label}`, this.error)];
     }

@@ -20,6 +20,11 @@ type Control = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 export class FormView {
   private readonly spec: FormSpec;
   private baseline: FormValues;
+
+  /** The values the form was opened with (kept in the webview state with the draft). */
+  get baselineValues(): FormValues {
+    return this.baseline;
+  }
   private readonly controls = new Map<string, Control>();
   private readonly slots = new Map<string, ErrorSlot>();
   private rules: RulesEditor | undefined;

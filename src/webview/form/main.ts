@@ -20,7 +20,8 @@ function post(message: WebviewMessage): void {
 
 function persist(values: FormValues | undefined): void {
   if (!identity) return;
-  const state: PersistedState = { identity, ...(values ? { values, savedAt: new Date().toISOString() } : {}) };
+  const baseline = view?.baselineValues;
+  const state: PersistedState = { identity, ...(values ? { values, baseline, savedAt: new Date().toISOString() } : {}) };
   vscode.setState(state);
 }
 
