@@ -31,6 +31,8 @@ export async function checkMinotaurKey(client: MinotaurClient, signal?: AbortSig
 export async function checkOpenProspectKey(client: OpenProspectClient, signal?: AbortSignal): Promise<KeyCheckResult> {
   const identity = await client.validate(signal);
   const raw = identity.raw as Record<string, unknown> | null;
-  const name = raw && typeof raw === 'object' ? (raw.name ?? raw.key_name ?? raw.organization) : undefined;
+  // The response shape is undefined in the docs: take the first name-like field we find.
+  const organization = raw && typeof raw === 'object' && raw.organization && typeof raw.organization === 'object' ? (raw.organization as Record<string, unknown>) : undefined;
+  const name = raw && typeof raw === 'object' ? (raw.name ?? organization?.name ?? raw.key_name ?? raw.organization) : undefined;
   return { accountName: typeof name === 'string' ? name : undefined, scopes: identity.scopes };
 }

@@ -387,7 +387,7 @@ function userMessage(
       return `The API key was rejected (${status}${said}). It may have been rotated or revoked: use "Replace Key" to enter a new one.`;
     case 'forbidden':
       return requirement
-        ? `This API key lacks the "${requirement}" permission needed for ${operation}. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".`
+        ? `This API key lacks the "${requirement}" permission this action needs. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".`
         : `The server refused ${operation} (403${said}). The key may lack a permission for it.`;
     case 'notFound':
       return `Not found (${operation}${said}). It may have been deleted, or this server does not offer it.`;
