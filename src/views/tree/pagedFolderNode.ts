@@ -80,11 +80,9 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    if (!this.loaded) {
-      await this.loadNextPage();
-      // The folder's own row shows the total, known only now: redraw it once the children are handed over.
-      if (this.total !== undefined) setTimeout(() => this.deps.onChanged(this), 0);
-    }
+    // The folder row's total appears on its next redraw, not right after this first load: redrawing the folder
+    // now re-creates its rows while the user may be clicking them (lost selection, stale Load more commands).
+    if (!this.loaded) await this.loadNextPage();
     if (this.error && this.records.length === 0) {
       return [new ErrorNode(`${this.id}/error`, this, `Could not load ${this.spec.label}`, this.error)];
     }
