@@ -86,8 +86,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     keyHealth,
     showLog: () => output.show(true),
     replaceKey: (connectionId) => vscode.commands.executeCommand('crm.replaceKey', connectionId),
+    rememberDenied: (connectionId, requirement) => {
+      const client = clients.cachedClient(connectionId);
+      if (client) permissions.remember(connectionId, client, requirement);
+    },
   });
-  Object.assign(services, { explorer, treeView, errors });
+  Object.assign(services, { explorer, treeView, errors, permissions });
   const full = services as Services;
   const statusBar = new StatusBar(full);
   const refreshOrders = (connectionId: string) => {

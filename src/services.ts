@@ -7,6 +7,7 @@ import type { ClientFactory } from './api/clientFactory';
 import type { ErrorPresenter } from './commands/errorPresenter';
 import type { CrmSettings } from './config/settings';
 import type { KeyHealth } from './connections/keyHealth';
+import type { PermissionMemory } from './connections/permissionMemory';
 import type { ConnectionRegistry } from './connections/registry';
 import type { Prompter } from './ui/prompter';
 import type { Logger } from './util/logger';
@@ -19,6 +20,8 @@ export interface Services {
   settings(): CrmSettings;
   readonly registry: ConnectionRegistry;
   readonly keyHealth: KeyHealth;
+  /** Permissions each key is known to lack (learned from 403s); actions needing them refuse before sending. */
+  readonly permissions: PermissionMemory;
   readonly clients: ClientFactory;
   readonly explorer: ExplorerProvider;
   readonly treeView: vscode.TreeView<unknown>;

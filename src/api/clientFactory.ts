@@ -43,6 +43,12 @@ export class ClientFactory {
     return entry.openProspect;
   }
 
+  /** The cached client of a connection, if one was built: the identity permission knowledge is tied to. */
+  cachedClient(connectionId: string): object | undefined {
+    const entry = this.cache.get(connectionId);
+    return entry?.minotaur ?? entry?.openProspect;
+  }
+
   /** Forget cached clients (after a key replacement or a settings change). */
   invalidate(connectionId?: string): void {
     if (connectionId) this.cache.delete(connectionId);

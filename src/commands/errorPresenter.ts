@@ -13,6 +13,8 @@ export interface ErrorPresenterDeps {
   keyHealth: KeyHealth;
   showLog(): void;
   replaceKey(connectionId: string): Thenable<unknown>;
+  /** Remember that a connection's key was refused a permission, so later actions needing it refuse at once. */
+  rememberDenied?(connectionId: string, requirement: string): void;
 }
 
 export class ErrorPresenter {
@@ -24,6 +26,7 @@ export class ErrorPresenter {
       if (error.kind === 'cancelled') return;
       const details = [error.code && `code ${error.code}`, error.issues.length && `issues: ${error.issues.join('; ')}`].filter(Boolean).join(', ');
       logger.error(`${what} failed: ${error.kind}${error.status ? ` (HTTP ${error.status})` : ''}: ${error.message}${details ? ` [${details}]` : ''}`);
+      if (error.kind === 'forbidden' && error.connectionId && error.requirement) this.deps.rememberDenied?.(error.connectionId, error.requirement);
       const actions: string[] = [];
       if (error.kind === 'unauthorized' && error.connectionId) {
         this.deps.keyHealth.markRejected(error.connectionId);

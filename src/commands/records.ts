@@ -47,15 +47,25 @@ async function deleteRecords(services: Services, rows: AnyRecord[]): Promise<num
   // Only rows of the same folder are deleted together: the modal must name exactly what goes.
   const targets = rows.filter((row) => row.parent === folder);
   const noun = folder.spec.noun ?? 'record';
+  const connection = services.registry.get(folder.connectionId);
+  if (!connection) return 0;
+  const client = connection.provider === 'minotaur' ? await services.clients.minotaur(connection) : await services.clients.openProspect(connection);
+  const needed = folder.spec.removeRequirement;
+  if (needed && services.permissions.isDenied(connection.id, client, needed)) {
+    // The server refused this key that permission before; keys are immutable, so asking again would only fail again.
+    throw new ApiError({
+      kind: 'forbidden',
+      requirement: needed,
+      connectionId: connection.id,
+      message: `The API key of "${connection.name}" lacks the "${needed}" permission (the server refused it earlier), so nothing was sent. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".`,
+    });
+  }
   const names = targets.map((row) => `• ${displayText(row.view.label, 80)}`);
   const shown = names.slice(0, 10).join('\n') + (names.length > 10 ? `\n… and ${names.length - 10} more` : '');
   const question = targets.length === 1 ? `Delete the ${noun} "${displayText(targets[0]!.view.label, 80)}"?` : `Delete ${targets.length} ${noun === 'company' ? 'companies' : `${noun}s`}?`;
   const answer = await services.prompter.confirm(question, `${shown}\n\nThis deletes them on the server and cannot be undone.`, ['Delete']);
   if (answer !== 'Delete') return 0;
 
-  const connection = services.registry.get(folder.connectionId);
-  if (!connection) return 0;
-  const client = connection.provider === 'minotaur' ? await services.clients.minotaur(connection) : await services.clients.openProspect(connection);
   const failures: string[] = [];
   let deleted = 0;
   await vscode.window.withProgress(
@@ -75,8 +85,9 @@ async function deleteRecords(services: Services, rows: AnyRecord[]): Promise<num
         progress.report({ increment: 100 / targets.length, message: `${deleted} of ${targets.length}` });
       }
     },
-  ).then(undefined, async (error) => {
-    await services.errors.present(error, `Delete ${noun}`);
+  ).then(undefined, (error: unknown) => {
+    // Shown (and a refused permission remembered) without holding the command until the toast is dismissed.
+    void services.errors.present(error, `Delete ${noun}`);
   });
   folder.reset();
   services.explorer.refresh(folder);

@@ -118,6 +118,29 @@ describe('Minotaur explorer folders and record commands', () => {
     assert.ok(!JSON.stringify(stats).includes('DELETE /api/ext/contacts'), 'a DELETE was sent');
   });
 
+  it('a key refused contacts:delete once is not asked again: the next Delete refuses before the modal', async () => {
+    const [root] = await children(api);
+    const connectionId = api.services.registry.list()[0]!.id;
+    api.services.prompter = new ScriptedPrompter({ input: 'mnt_sandbox_readonly' });
+    await vscode.commands.executeCommand('crm.replaceKey', connectionId);
+    const contacts = (await children(api, root)).find((f) => label(f) === 'Contacts')!;
+    const [row] = (await children(api, contacts)).filter(isRecord);
+
+    api.services.prompter = new ScriptedPrompter({ confirm: 'Delete' });
+    assert.equal(await vscode.commands.executeCommand('crm.deleteRecords', row, [row]), 0);
+    const client = await api.services.clients.minotaur(api.services.registry.get(connectionId)!);
+    assert.deepEqual(api.services.permissions.denied(connectionId, client), ['contacts:delete']);
+
+    const second = new ScriptedPrompter();
+    api.services.prompter = second;
+    assert.equal(await vscode.commands.executeCommand('crm.deleteRecords', row, [row]), undefined);
+    assert.equal(second.asked.length, 0, 'the modal was shown although the permission is known to be missing');
+    const stats = JSON.stringify(await adminGet('stats'));
+    const deletes = stats.match(/DELETE \/api\/ext\/contacts\/:id"?:\s*(\d+)/);
+    assert.ok(deletes, `no DELETE in the stats: ${stats.slice(0, 300)}`);
+    assert.equal(deletes[1], '1', 'the second Delete reached the server');
+  });
+
   it('copies the e-mail of a contact', async () => {
     const [row] = (await children(api, folders.get('Contacts'))).filter(isRecord);
     const emails = (await vscode.commands.executeCommand('crm.copyEmail', row, [row])) as string[];

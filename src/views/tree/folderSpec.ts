@@ -55,6 +55,8 @@ export interface FolderSpec<C, T> {
   noun?: string;
   /** Deletes one record (never retried); the Delete command is offered only when present. */
   remove?(client: C, id: string): Promise<unknown>;
+  /** The permission `remove` needs: Delete refuses at once when the key is known to lack it. */
+  removeRequirement?: string;
   /** Children of a record row (a pipeline's stages); the row is collapsible when present. */
   expand?(client: C, record: T, signal: AbortSignal): Promise<RecordView[]>;
   /**

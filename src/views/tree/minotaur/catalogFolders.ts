@@ -21,6 +21,7 @@ export const productsFolder: FolderSpec<MinotaurClient, Product> = {
   fetchPage: (client, request) =>
     minotaurPage(request, (page, limit) => client.listProducts({ filters: request.filter, page, limit }, request.signal)),
   noun: 'product',
+  removeRequirement: 'products:delete',
   remove: (client, id) => client.deleteProduct(id),
   fetchTotal: async (client, request) => (await client.productsMetadata({ filters: request.filter }, request.signal)).totalRecords,
   present: (product) => {
@@ -50,6 +51,7 @@ export const opportunitiesFolder: FolderSpec<MinotaurClient, Opportunity> = {
   fetchPage: (client, request) =>
     minotaurPage(request, (page, limit) => client.listOpportunities({ filters: request.filter, page, limit }, request.signal)),
   noun: 'opportunity',
+  removeRequirement: 'opportunities:delete',
   remove: (client, id) => client.deleteOpportunity(id),
   fetchTotal: async (client, request) => (await client.opportunitiesMetadata({ filters: request.filter }, request.signal)).totalRecords,
   present: (opportunity) => {

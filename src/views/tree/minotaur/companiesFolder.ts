@@ -23,6 +23,7 @@ export const companiesFolder: FolderSpec<MinotaurClient, Company> = {
     ),
   fetchTotal: async (client, request) => (await client.companiesMetadata({ filters: request.filter }, request.signal)).totalRecords,
   noun: 'company',
+  removeRequirement: 'companies:delete',
   remove: (client, id) => client.deleteCompany(id),
   present: (company) => {
     const name = displayText(company.company_name) || '(no name)';

@@ -24,6 +24,7 @@ export const contactsFolder: FolderSpec<MinotaurClient, Contact> = {
     ),
   fetchTotal: async (client, request) => (await client.contactsMetadata({ filters: request.filter }, request.signal)).totalRecords,
   noun: 'contact',
+  removeRequirement: 'contacts:delete',
   remove: (client, id) => client.deleteContact(id),
   present: (contact) => {
     const name = displayText([contact.first_name, contact.last_name].filter(Boolean).join(' ')) || displayText(contact.work_email) || '(no name)';

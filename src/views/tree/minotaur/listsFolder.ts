@@ -22,6 +22,7 @@ export const listsFolder: FolderSpec<MinotaurClient, ContactList> = {
     minotaurPage(request, (page, limit) => client.listLists({ filters: request.filter, page, limit }, request.signal)),
   fetchTotal: async (client, request) => (await client.listsMetadata({ filters: request.filter }, request.signal)).totalRecords,
   noun: 'list',
+  removeRequirement: 'list_contacts:delete',
   remove: (client, id) => client.deleteList(id),
   present: (list) => {
     const name = displayText(list.name) || '(unnamed list)';
