@@ -25,6 +25,28 @@ export function defineEndpoints<const T extends Record<string, EndpointDef>>(tab
   return table;
 }
 
+/** A read: safe to retry. `method` is POST for Minotaur's reads with a JSON body (list, metadata, filters). */
+export function readEndpoint(
+  method: 'GET' | 'POST',
+  path: string,
+  requirement: string | undefined,
+  summary: string,
+  extra: Partial<EndpointDef> = {},
+): EndpointDef {
+  return { method, path, requirement, safeToRetry: true, summary, ...extra };
+}
+
+/** Anything that creates, changes, deletes or spends credits: never retried. */
+export function writeEndpoint(
+  method: HttpMethod,
+  path: string,
+  requirement: string,
+  summary: string,
+  extra: Partial<EndpointDef> = {},
+): EndpointDef {
+  return { method, path, requirement, safeToRetry: false, summary, ...extra };
+}
+
 /** Fill `:name` placeholders, encoding each value, and fail loudly if one is missing. */
 export function fillPath(template: string, params: Record<string, string | number> = {}): string {
   return template.replace(/:([A-Za-z_]+)/g, (_, name: string) => {

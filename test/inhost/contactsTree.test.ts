@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/views/tree/node';
 import type { RecordNode } from '../../src/views/tree/recordNode';
-import { adminPost, children, isRecord, label, removeAllConnections, sandboxUrl, testApi } from './support/extension';
+import { adminPost, children, isRecord, label, sandboxUrl, testApi, connectSandbox } from './support/extension';
 
 async function sandboxTotalContacts(): Promise<number> {
   const response = await fetch(`${sandboxUrl()}/api/ext/contacts/metadata`, {
@@ -25,10 +25,7 @@ describe('Contacts folder', () => {
   });
 
   beforeEach(async () => {
-    await adminPost('reset', {});
-    await removeAllConnections(api);
-    await vscode.workspace.getConfiguration('crm').update('sandboxUrl', sandboxUrl(), vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('crm.trySandbox');
+    await connectSandbox(api);
     const [root] = await children(api);
     const folders = await children(api, root);
     assert.deepEqual(folders.map(label).slice(0, 6), ['Contacts', 'Companies', 'Lists', 'Products', 'Opportunities', 'Pipelines']);

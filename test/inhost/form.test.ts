@@ -10,7 +10,7 @@ import type { FormPanel } from '../../src/views/form/formPanel';
 import type { ExtensionMessage, FormIdentity, FormValues, InitMessage } from '../../src/views/form/protocol';
 import type { ExplorerNode } from '../../src/views/tree/node';
 import type { RecordNode } from '../../src/views/tree/recordNode';
-import { adminGet, adminPost, children, isRecord, removeAllConnections, sandboxUrl, testApi } from './support/extension';
+import { adminGet, adminPost, children, isRecord, testApi, connectSandbox } from './support/extension';
 
 const CREATE_ROUTE = 'POST /api/ext/contacts';
 const PATCH_ROUTE = 'PATCH /api/ext/contacts/:id';
@@ -41,10 +41,7 @@ describe('Record form', () => {
   });
 
   beforeEach(async () => {
-    await adminPost('reset', {});
-    await removeAllConnections(api);
-    await vscode.workspace.getConfiguration('crm').update('sandboxUrl', sandboxUrl(), vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('crm.trySandbox');
+    await connectSandbox(api);
     connectionId = api.services.registry.list()[0]!.id;
     const [root] = await children(api);
     const folders = await children(api, root);

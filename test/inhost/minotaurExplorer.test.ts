@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/views/tree/node';
-import { adminGet, adminPost, children, isRecord, label, removeAllConnections, sandboxUrl, testApi } from './support/extension';
+import { adminGet, adminPost, children, isRecord, label, sandboxUrl, testApi, connectSandbox } from './support/extension';
 import { ScriptedPrompter, byLabel } from './support/scriptedPrompter';
 
 async function minotaur<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -25,10 +25,7 @@ describe('Minotaur explorer folders and record commands', () => {
   });
 
   beforeEach(async () => {
-    await adminPost('reset', {});
-    await removeAllConnections(api);
-    await vscode.workspace.getConfiguration('crm').update('sandboxUrl', sandboxUrl(), vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('crm.trySandbox');
+    await connectSandbox(api);
     const [root] = await children(api);
     folders = new Map((await children(api, root)).map((f) => [label(f), f]));
   });

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/views/tree/node';
-import { adminGet, adminPost, children, isRecord, label, removeAllConnections, sandboxUrl, testApi } from './support/extension';
+import { adminGet, adminPost, children, isRecord, label, sandboxUrl, testApi, connectSandbox } from './support/extension';
 import type { PickItem } from '../../src/ui/prompter';
 import { ScriptedPrompter, byLabel } from './support/scriptedPrompter';
 
@@ -51,10 +51,7 @@ describe('OpenProspect explorer', () => {
   });
 
   beforeEach(async () => {
-    await adminPost('reset', {});
-    await removeAllConnections(api);
-    await vscode.workspace.getConfiguration('crm').update('sandboxUrl', sandboxUrl(), vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('crm.trySandbox');
+    await connectSandbox(api);
     root = await opRoot(api);
     folders = await folderMap(api, root);
   });

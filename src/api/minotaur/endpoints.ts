@@ -6,32 +6,12 @@
  * Retry rule: GETs and read-only POSTs (list, metadata, filters, prospect list) are safe to retry; anything that
  * creates, changes, deletes, duplicates, verifies or unlocks is not (duplicates or double credit spend).
  */
-import { defineEndpoints, type EndpointDef } from '../endpoint';
+import { defineEndpoints, readEndpoint, writeEndpoint, type EndpointDef } from '../endpoint';
 
-const read = (path: string, requirement: string, summary: string, extra: Partial<EndpointDef> = {}): EndpointDef => ({
-  method: 'GET',
-  path,
-  requirement,
-  safeToRetry: true,
-  summary,
-  ...extra,
-});
+const read = (path: string, requirement: string, summary: string, extra?: Partial<EndpointDef>) => readEndpoint('GET', path, requirement, summary, extra);
 /** A read done with POST and a JSON body (list, metadata, filters): safe to retry. */
-const search = (path: string, requirement: string, summary: string, extra: Partial<EndpointDef> = {}): EndpointDef => ({
-  method: 'POST',
-  path,
-  requirement,
-  safeToRetry: true,
-  summary,
-  ...extra,
-});
-const write = (
-  method: EndpointDef['method'],
-  path: string,
-  requirement: string,
-  summary: string,
-  extra: Partial<EndpointDef> = {},
-): EndpointDef => ({ method, path, requirement, safeToRetry: false, summary, ...extra });
+const search = (path: string, requirement: string, summary: string, extra?: Partial<EndpointDef>) => readEndpoint('POST', path, requirement, summary, extra);
+const write = writeEndpoint;
 
 const unverified = { unverified: true } as const;
 const credits = { spendsCredits: true } as const;

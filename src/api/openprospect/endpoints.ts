@@ -4,23 +4,11 @@
  * Scopes the docs leave open are marked in the summary: `prospect_searches:write` for PATCH (by analogy), and
  * the search-profile creations, which the docs tie to orders (orders:write / orders:read assumed).
  */
-import { defineEndpoints, type EndpointDef } from '../endpoint';
+import { defineEndpoints, readEndpoint, writeEndpoint, type EndpointDef } from '../endpoint';
 
-const get = (path: string, requirement: string | undefined, summary: string, extra: Partial<EndpointDef> = {}): EndpointDef => ({
-  method: 'GET',
-  path,
-  requirement,
-  safeToRetry: true,
-  summary,
-  ...extra,
-});
-const write = (
-  method: EndpointDef['method'],
-  path: string,
-  requirement: string,
-  summary: string,
-  extra: Partial<EndpointDef> = {},
-): EndpointDef => ({ method, path, requirement, safeToRetry: false, summary, ...extra });
+const get = (path: string, requirement: string | undefined, summary: string, extra?: Partial<EndpointDef>) =>
+  readEndpoint('GET', path, requirement, summary, extra);
+const write = writeEndpoint;
 
 export const OPENPROSPECT_ENDPOINTS = defineEndpoints({
   'auth.validate': get('/auth/validate', undefined, 'Validate the API key and list its scopes'),

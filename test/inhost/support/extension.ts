@@ -27,6 +27,19 @@ export async function removeAllConnections(api: TestApi): Promise<void> {
   assert.equal(api.services.registry.list().length, 0);
 }
 
+/**
+ * The common starting point of a suite: the sandbox reset to its seed, no connections, then the sandbox
+ * connections added through the real "Try the Local Sandbox" command. Returns the active (Minotaur) connection id.
+ */
+export async function connectSandbox(api: TestApi): Promise<string> {
+  await adminPost('reset', {});
+  await removeAllConnections(api);
+  await vscode.workspace.getConfiguration('crm').update('sandboxUrl', sandboxUrl(), vscode.ConfigurationTarget.Global);
+  const connection = (await vscode.commands.executeCommand('crm.trySandbox')) as { id: string } | undefined;
+  assert.ok(connection, 'Try the Local Sandbox connected nothing');
+  return connection.id;
+}
+
 export async function children(api: TestApi, node?: ExplorerNode): Promise<ExplorerNode[]> {
   return api.services.explorer.getChildren(node);
 }
