@@ -78,9 +78,10 @@ async function deleteRecords(services: Services, rows: AnyRecord[]): Promise<num
           deleted += 1;
         } catch (error) {
           // A 404 means it is already gone: that is what the user wanted.
+          // A rejected key or a missing permission fails every row alike: stop and say it once (presented below).
+          if (error instanceof ApiError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) throw error;
           if (error instanceof ApiError && error.kind === 'notFound') deleted += 1;
           else failures.push(`${displayText(row.view.label, 60)}: ${error instanceof Error ? error.message : String(error)}`);
-          if (error instanceof ApiError && (error.kind === 'unauthorized' || error.kind === 'forbidden')) throw error;
         }
         progress.report({ increment: 100 / targets.length, message: `${deleted} of ${targets.length}` });
       }
