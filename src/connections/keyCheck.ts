@@ -14,16 +14,15 @@ export interface KeyCheckResult {
 }
 
 export async function checkMinotaurKey(client: MinotaurClient, signal?: AbortSignal): Promise<KeyCheckResult> {
+  // A key lacking customer:read is still a recognised key: its 403 on the summary is not a refusal.
+  const summaryForbidden = (error: unknown) => error instanceof ApiError && error.kind === 'forbidden' && error.operation === 'customer.summary';
   try {
-    await client.ping(signal);
-  } catch (error) {
-    if (!(error instanceof ApiError) || error.kind !== 'notFound') throw error;
-  }
-  try {
-    const summary = await client.customerSummary(signal);
+    const check = await client.checkKey(signal);
+    // checkKey already read the summary when the server has no /ping; otherwise read it for the account name.
+    const summary = check.summary ?? (await client.customerSummary(signal));
     return { accountName: summary.customer?.business_name ?? undefined };
   } catch (error) {
-    if (error instanceof ApiError && error.kind === 'forbidden') return {};
+    if (summaryForbidden(error)) return {};
     throw error;
   }
 }
