@@ -4,11 +4,11 @@
  * api-minotaur.md; where it and the docs disagree, the docs win and the test says so.
  */
 import * as assert from 'node:assert/strict';
-import { ApiError } from '../../src/api/http/errors';
 import { HttpClient, type HttpClientConfig } from '../../src/api/http/httpClient';
 import { MinotaurClient, readMinotaurError } from '../../src/api/minotaur/client';
 import { MINOTAUR_ENDPOINTS } from '../../src/api/minotaur/endpoints';
 import { clearFaults, injectFaults, resetSandbox, rotateKey, sandboxUrl, stats } from './sandboxAdmin';
+import { failure } from '../support/apiFailure';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 /** Public methods of the client; the last test checks each was called at least once. */
@@ -41,15 +41,6 @@ function minotaur(key: string, overrides: Partial<HttpClientConfig> = {}): Minot
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** Requests the sandbox counted for `METHOD /api/ext<template>`. */
 async function countOf(method: string, template: string): Promise<number> {

@@ -5,11 +5,11 @@
  */
 import * as assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ApiError } from '../../src/api/http/errors';
 import { HttpClient, type HttpClientConfig } from '../../src/api/http/httpClient';
 import { OpenProspectClient, readOpenProspectError } from '../../src/api/openprospect/client';
 import type { BlacklistEntryInput } from '../../src/api/openprospect/schemas';
 import { advanceOrder, clearFaults, injectFaults, resetSandbox, sandboxUrl, stats } from './sandboxAdmin';
+import { failure } from '../support/apiFailure';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 /** Public methods of the client; the last test checks each was called at least once. */
@@ -42,15 +42,6 @@ function openProspect(key: string, overrides: Partial<HttpClientConfig> = {}): O
   });
 }
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 async function countOf(method: string, template: string): Promise<number> {
   return (await stats()).requests.by_route[`${method} /api/v1${template}`] ?? 0;

@@ -3,24 +3,15 @@
  * scripted loopback server. The sandbox tier (test/api) checks the same clients against the full fake APIs.
  */
 import * as assert from 'node:assert/strict';
-import { ApiError } from '../../../src/api/http/errors';
 import { HttpClient } from '../../../src/api/http/httpClient';
 import { MinotaurClient, readMinotaurError } from '../../../src/api/minotaur/client';
 import { OpenProspectClient, readOpenProspectError } from '../../../src/api/openprospect/client';
 import type { BlacklistEntryInput } from '../../../src/api/openprospect/schemas';
 import { sendJson, startTestServer, type RecordedRequest, type TestServer } from './support/testServer';
+import { failure } from '../../support/apiFailure';
 
 type Route = (req: RecordedRequest) => [number, unknown] | [number, unknown, Record<string, string>];
 
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-    return error;
-  }
-  assert.fail('expected the call to fail');
-}
 
 describe('API clients on the wire', function () {
   this.timeout(10_000);

@@ -9,6 +9,7 @@ import { HttpClient, type HttpClientConfig, type RequestLogEntry, type RequestSp
 import { readMinotaurError } from '../../../src/api/minotaur/errors';
 import { readOpenProspectError } from '../../../src/api/openprospect/errors';
 import { sendJson, sendText, startTestServer, type TestServer } from './support/testServer';
+import { failure } from '../../support/apiFailure';
 
 const SECRET = 'op_live_SECRET_abc123XYZ';
 const AUTH = `Bearer ${SECRET}`;
@@ -52,15 +53,6 @@ describe('HttpClient (ky on a real loopback server)', function () {
     ...extra,
   });
 
-  async function failure(promise: Promise<unknown>): Promise<ApiError> {
-    try {
-      await promise;
-    } catch (error) {
-      assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
-      return error;
-    }
-    assert.fail('expected the call to fail');
-  }
 
   it(`runs ky on this Node (${process.version}): sends the auth header, query and JSON body, validates the answer`, async () => {
     assert.ok(Number(process.versions.node.split('.')[0]) >= 20);
