@@ -1,19 +1,13 @@
 /**
- * Entry point: only wiring. Services are built once and handed to the register functions; nothing calls an
- * API here (the first request happens when the user opens the view or runs a command).
+ * Entry point: only wiring and registration (SPEC §8: activation ≤ 20 ms). This file and what it imports become
+ * dist/extension.js; the heavy layers (ky, zod, schemas, clients, the commands' implementations, the form, the
+ * OpenProspect layer) load on first use through src/lazy.ts, and every command is registered as a stub that loads
+ * its implementation (src/commandGroups.ts). The build refuses to put zod or ky in here. Nothing calls an API here.
  */
 import * as vscode from 'vscode';
-import { ClientFactory } from './api/clientFactory';
-import { registerAccountCommands } from './commands/account';
-import { registerConnectionCommands, trySandbox } from './commands/connections';
-import { registerCreditCommands } from './commands/credits';
+import type { ClientFactory } from './api/clientFactory';
+import { registerCommandGroups } from './commandGroups';
 import { ErrorPresenter } from './commands/errorPresenter';
-import { registerExplorerCommands } from './commands/explorer';
-import { registerFilterCommands } from './commands/filters';
-import { registerFormCommands } from './commands/form';
-import { registerListCommands } from './commands/lists';
-import { registerOpenProspectCommands } from './commands/openprospect';
-import { registerRecordCommands } from './commands/records';
 import type { CommandContext } from './commands/registerCommand';
 import { onSettingsChanged, readSettings } from './config/settings';
 import { KeyHealth } from './connections/keyHealth';
@@ -22,6 +16,8 @@ import { JobStore } from './jobs/jobStore';
 import { SingleFlight } from './jobs/singleFlight';
 import type { Connection } from './connections/model';
 import { ConnectionRegistry } from './connections/registry';
+import { loadCore, loadOpenProspect, reportChunkLoads } from './lazy';
+import type { OrderWatcher } from './orders/orderWatcher';
 import type { Services } from './services';
 import { vscodePrompter } from './ui/prompter';
 import { redactingLogger } from './util/logger';
@@ -34,21 +30,23 @@ import { minotaurFolders } from './views/tree/minotaur';
 import { JobsNodes } from './views/tree/minotaur/jobsNode';
 import { OP_FOLDER, openProspectFolders } from './views/tree/openprospect/folders';
 import { ScopeStore } from './views/tree/openprospect/scopes';
-import { OrderWatcher } from './orders/orderWatcher';
 
 /** What activate() returns to in-host tests (only outside production mode, or when CRM_EXPLORER_TEST_API=1). */
 export interface TestApi {
   services: Services;
   statusBar: StatusBar;
-  /** The open record forms (test hooks: FormPanel.receive / sent / html). */
+  /** The open record forms (test hooks: FormPanel.receive / sent / html); reading it loads the form. */
   forms: FormManager;
-  /** OpenProspect: the keys' scopes and the order watcher. */
+  /** OpenProspect: the keys' scopes and the order watcher (reading `watcher` loads the OpenProspect chunk). */
   openProspect: { scopes: ScopeStore; watcher: OrderWatcher };
+  /** The lazily loaded command groups (the in-host test "command groups" loads each and checks its ids). */
+  commandGroups: Record<string, { readonly ids: readonly string[]; load(): unknown; readonly loaded: boolean }>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const output = vscode.window.createOutputChannel('CRM Explorer', { log: true });
   const logger = redactingLogger(output);
+  reportChunkLoads((chunk, ms) => logger.info(`loaded dist/${chunk}.js in ${ms.toFixed(1)} ms`));
   const registry = new ConnectionRegistry(context.globalState, context.secrets);
   const keyHealth = new KeyHealth();
   // Credit jobs started from this machine (global state) and the permissions keys are known to lack (memory).
@@ -57,16 +55,20 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   // OpenProspect: each key's scopes (memory only) and the orders being watched (ids in global state).
   const scopes = new ScopeStore();
   let settings = readSettings();
-  const clients = new ClientFactory({
-    getKey: (id) => registry.getKey(id),
-    settings: () => settings,
-    logger,
-    onKeyRejected: (id) => keyHealth.markRejected(id),
-  });
+  // The client factory (ky, zod, the clients) is built on first use: reading services.clients loads the core chunk.
+  let clients: ClientFactory | undefined;
+  const getClients = (): ClientFactory =>
+    (clients ??= new (loadCore().ClientFactory)({
+      getKey: (id) => registry.getKey(id),
+      settings: () => settings,
+      logger,
+      onKeyRejected: (id) => keyHealth.markRejected(id),
+    }));
 
   // Services is filled in two steps because the tree needs the services for its nodes and vice versa.
-  const services = { context, logger, output, registry, keyHealth, clients, prompter: vscodePrompter, settings: () => settings } as Partial<Services> &
-    Pick<Services, 'context' | 'logger' | 'output' | 'registry' | 'keyHealth' | 'clients' | 'prompter' | 'settings'>;
+  const services = { context, logger, output, registry, keyHealth, prompter: vscodePrompter, settings: () => settings } as Partial<Services> &
+    Pick<Services, 'context' | 'logger' | 'output' | 'registry' | 'keyHealth' | 'prompter' | 'settings'>;
+  Object.defineProperty(services, 'clients', { get: getClients, enumerable: true });
 
   let autoSandboxTried = false;
   const jobsNodes = new JobsNodes(jobs, (node) => explorer.refresh(node));
@@ -77,7 +79,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       // `npm run demo` sets this so the demo opens with the sandbox connected; a user's own setup never does.
       if (autoSandboxTried || !process.env.CRM_EXPLORER_SANDBOX_URL) return;
       autoSandboxTried = true;
-      void trySandbox(services as Services, { quiet: true }).catch((error) => logger.warn(`Sandbox auto-connect failed: ${String(error)}`));
+      try {
+        void loadCore()
+          .trySandbox(services as Services, { quiet: true })
+          .catch((error) => logger.warn(`Sandbox auto-connect failed: ${String(error)}`));
+      } catch (error) {
+        logger.warn(`Sandbox auto-connect failed: ${String(error)}`);
+      }
     },
   });
   const treeView = vscode.window.createTreeView('crm.connections', { treeDataProvider: explorer, showCollapseAll: true, canSelectMany: true });
@@ -87,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     showLog: () => output.show(true),
     replaceKey: (connectionId) => vscode.commands.executeCommand('crm.replaceKey', connectionId),
     rememberDenied: (connectionId, requirement) => {
-      const client = clients.cachedClient(connectionId);
+      const client = clients?.cachedClient(connectionId);
       if (client) permissions.remember(connectionId, client, requirement);
     },
   });
@@ -99,41 +107,42 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     folder?.reset();
     if (folder) explorer.refresh(folder);
   };
-  const watcher = new OrderWatcher({
-    state: context.globalState,
-    logger,
-    client: async (connectionId) => {
-      const connection = registry.get(connectionId);
-      if (!connection) throw new Error(`The connection of this order was removed.`);
-      return clients.openProspect(connection);
-    },
-    onStatus: (connectionId) => refreshOrders(connectionId),
-    onFinished: (watch, order) => {
-      const status = String(order.status ?? '').toUpperCase();
-      const name = watch.title ? `"${watch.title.slice(0, 80)}"` : watch.orderId;
-      if (status === 'COMPLETED') {
-        void vscode.window.showInformationMessage(`Order ${name} COMPLETED`, 'Open Results').then((choice) => {
-          if (choice) void vscode.commands.executeCommand('crm.op.openOrderResults', { connectionId: watch.connectionId, orderId: watch.orderId, title: watch.title });
-        });
-      } else void vscode.window.showWarningMessage(`Order ${name} ended ${status}.`);
-    },
-  });
+  // The order watcher comes with the OpenProspect chunk: created when an order is watched or watches resume.
+  let watcher: OrderWatcher | undefined;
+  const getWatcher = (): OrderWatcher =>
+    (watcher ??= new (loadOpenProspect().OrderWatcher)({
+      state: context.globalState,
+      logger,
+      client: async (connectionId) => {
+        const connection = registry.get(connectionId);
+        if (!connection) throw new Error(`The connection of this order was removed.`);
+        return getClients().openProspect(connection);
+      },
+      onStatus: (connectionId) => refreshOrders(connectionId),
+      onFinished: (watch, order) => {
+        const status = String(order.status ?? '').toUpperCase();
+        const name = watch.title ? `"${watch.title.slice(0, 80)}"` : watch.orderId;
+        if (status === 'COMPLETED') {
+          void vscode.window.showInformationMessage(`Order ${name} COMPLETED`, 'Open Results').then((choice) => {
+            if (choice) void vscode.commands.executeCommand('crm.op.openOrderResults', { connectionId: watch.connectionId, orderId: watch.orderId, title: watch.title });
+          });
+        } else void vscode.window.showWarningMessage(`Order ${name} ended ${status}.`);
+      },
+    }));
 
-  context.subscriptions.push(output, registry, keyHealth, explorer, treeView, statusBar, jobsNodes, watcher);
+  context.subscriptions.push(output, registry, keyHealth, explorer, treeView, statusBar, jobsNodes, { dispose: () => watcher?.dispose() });
   const ctx: CommandContext = { subscriptions: context.subscriptions, logger, errors };
-  registerConnectionCommands(ctx, full, {
-    keyChecked: (connection, result) => {
-      if (connection.provider === 'openprospect') scopes.set(connection.id, result.scopes);
+  const commandGroups = registerCommandGroups(ctx, {
+    services: full,
+    connectionHooks: {
+      keyChecked: (connection, result) => {
+        if (connection.provider === 'openprospect') scopes.set(connection.id, result.scopes);
+      },
     },
+    credits: { jobs, permissions, flights: new SingleFlight(), refreshBalance: (id) => statusBar.refreshBalance(id) },
+    scopes,
+    watcher: getWatcher,
   });
-  registerExplorerCommands(ctx, full);
-  registerAccountCommands(ctx, full);
-  registerFilterCommands(ctx, full);
-  registerRecordCommands(ctx, full);
-  registerListCommands(ctx, full);
-  registerOpenProspectCommands(ctx, { services: full, scopes, watcher });
-  const forms = registerFormCommands(ctx, full);
-  registerCreditCommands(ctx, { services: full, jobs, permissions, flights: new SingleFlight(), refreshBalance: (id) => statusBar.refreshBalance(id) });
 
   const syncContext = () => void vscode.commands.executeCommand('setContext', 'crm.hasConnections', registry.list().length > 0);
   syncContext();
@@ -150,16 +159,34 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     scopes.onDidChange((id) => explorer.refresh(explorer.connectionNode(id))),
     onSettingsChanged(() => {
       settings = readSettings();
-      clients.invalidate();
+      clients?.invalidate();
     }),
   );
-  // The status bar needs one summary call; it waits until activation is over so startup stays registration-only.
+  // The status bar needs one summary call; it waits until activation is over so startup stays registration-only
+  // (with a Minotaur connection it loads the core chunk then, before the user expands anything).
   setTimeout(() => void statusBar.update(), 0);
-  // Order watches of the previous window resume after activation, like the status bar.
-  setTimeout(() => watcher.resume((id) => registry.get(id) !== undefined), 0);
+  // Order watches of the previous window resume after activation, like the status bar; only OpenProspect
+  // connections have orders, so without one the OpenProspect chunk is not loaded.
+  setTimeout(() => {
+    if (registry.list().some((c) => c.provider === 'openprospect')) getWatcher().resume((id) => registry.get(id) !== undefined);
+  }, 0);
 
   const exposeTestApi = context.extensionMode !== vscode.ExtensionMode.Production || process.env.CRM_EXPLORER_TEST_API === '1';
-  return exposeTestApi ? { services: full, statusBar, forms, openProspect: { scopes, watcher } } : undefined;
+  if (!exposeTestApi) return undefined;
+  return {
+    services: full,
+    statusBar,
+    get forms() {
+      return commandGroups.form.load();
+    },
+    openProspect: {
+      scopes,
+      get watcher() {
+        return getWatcher();
+      },
+    },
+    commandGroups,
+  };
 }
 
 function createConnectionNode(

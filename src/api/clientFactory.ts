@@ -1,7 +1,8 @@
 /**
  * Builds one API client per connection (one ky instance each) from the connection, its secret and the
  * current settings, and caches it until the key or the settings change. Every request is logged through
- * the request observer; a 401 marks the connection's key as rejected.
+ * the request observer; a 401 marks the connection's key as rejected. The OpenProspect client comes from its own
+ * lazily loaded chunk (src/lazy.ts), so a Minotaur-only user never loads it.
  */
 import type { Connection } from '../connections/model';
 import { authorizationHeader } from '../connections/model';
@@ -10,8 +11,9 @@ import type { CrmSettings } from '../config/settings';
 import type { Logger } from '../util/logger';
 import { ApiError } from './http/errors';
 import { HttpClient, type ErrorBodyReader, type RequestLogEntry } from './http/httpClient';
+import { loadOpenProspect } from '../lazy';
 import { MinotaurClient, readMinotaurError } from './minotaur/client';
-import { OpenProspectClient, readOpenProspectError } from './openprospect/client';
+import type { OpenProspectClient } from './openprospect/client';
 
 export interface ClientFactoryDeps {
   getKey(connectionId: string): PromiseLike<string | undefined>;
@@ -38,8 +40,9 @@ export class ClientFactory {
   }
 
   async openProspect(connection: Connection): Promise<OpenProspectClient> {
-    const entry = await this.entry(connection, readOpenProspectError);
-    entry.openProspect ??= new OpenProspectClient(entry.http);
+    const openProspect = loadOpenProspect();
+    const entry = await this.entry(connection, openProspect.readOpenProspectError);
+    entry.openProspect ??= new openProspect.OpenProspectClient(entry.http);
     return entry.openProspect;
   }
 
@@ -57,8 +60,9 @@ export class ClientFactory {
 
   /** A client for a key that is not saved yet (Add Connection checks the key before saving anything). */
   forUnsavedKey(provider: Connection['provider'], baseUrl: string, apiKey: string): MinotaurClient | OpenProspectClient {
-    const http = this.http({ id: 'unsaved', provider, baseUrl, name: '' }, apiKey, provider === 'minotaur' ? readMinotaurError : readOpenProspectError);
-    return provider === 'minotaur' ? new MinotaurClient(http) : new OpenProspectClient(http);
+    if (provider === 'minotaur') return new MinotaurClient(this.http({ id: 'unsaved', provider, baseUrl, name: '' }, apiKey, readMinotaurError));
+    const openProspect = loadOpenProspect();
+    return new openProspect.OpenProspectClient(this.http({ id: 'unsaved', provider, baseUrl, name: '' }, apiKey, openProspect.readOpenProspectError));
   }
 
   private async entry(connection: Connection, reader: ErrorBodyReader) {

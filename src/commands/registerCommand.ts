@@ -10,6 +10,11 @@ export interface CommandContext {
   subscriptions: vscode.Disposable[];
   logger: Logger;
   errors: ErrorPresenter;
+  /**
+   * Set by registerLazyCommands (src/lazyCommands.ts) while a lazily loaded group registers: its handlers are
+   * collected there behind the stubs registered at activation instead of being registered with VS Code a second time.
+   */
+  define?(id: string, callback: (...args: unknown[]) => unknown): vscode.Disposable;
 }
 
 export function registerCommand<A extends unknown[]>(
@@ -17,8 +22,9 @@ export function registerCommand<A extends unknown[]>(
   id: string,
   handler: (...args: A) => unknown,
 ): void {
+  const register = context.define ?? ((command: string, callback: (...args: unknown[]) => unknown) => vscode.commands.registerCommand(command, callback));
   context.subscriptions.push(
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    register(id, async (...args: unknown[]) => {
       context.logger.debug(`command ${id}`);
       try {
         return await handler(...(args as A));

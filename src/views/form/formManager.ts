@@ -17,11 +17,8 @@ export class FormManager implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.drafts = new DraftStore(services.context.globalState, (error) => services.logger.error(`record form: could not keep a draft: ${String(error)}`));
-    this.disposables.push(
-      vscode.window.registerWebviewPanelSerializer(FORM_VIEW_TYPE, {
-        deserializeWebviewPanel: (panel, state) => this.restore(panel, state),
-      }),
-    );
+    // The panel serializer that calls restore() is registered at activation by the entry (src/commandGroups.ts),
+    // which loads this lazily loaded class only when a form is restored.
   }
 
   /** Open the form of a record (edit) or a new record (no recordId), or reveal it when it is already open. */
@@ -51,7 +48,7 @@ export class FormManager implements vscode.Disposable {
   }
 
   /**
-   * After a window reload (the serializer; public so in-host tests can drive it): the webview's saved state names
+   * After a window reload (the serializer registered in src/commandGroups.ts; public so in-host tests can drive it): the webview's saved state names
    * the record; the kept draft, or that state when newer, fills it in.
    */
   async restore(panel: vscode.WebviewPanel, rawState: unknown): Promise<void> {

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 
-export const FORM_VIEW_TYPE = 'crm.recordForm';
+// In its own module so the entry can register the panel serializer without loading zod and this protocol.
+export { FORM_VIEW_TYPE } from './viewType';
 
 export const RECORD_KINDS = ['contact', 'company', 'list', 'product', 'opportunity'] as const;
 export const RecordKindSchema = z.enum(RECORD_KINDS);

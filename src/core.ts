@@ -1,0 +1,13 @@
+/**
+ * Entry of the lazily loaded core chunk (dist/core.js, loaded by src/lazy.ts): everything the entry reaches
+ * through loadCore(). Nothing here runs at activation. Add an export when a new lazily registered group needs it.
+ */
+export { ClientFactory } from './api/clientFactory';
+export { registerAccountCommands } from './commands/account';
+export { registerConnectionCommands, trySandbox } from './commands/connections';
+export { registerCreditCommands } from './commands/credits';
+export { registerExplorerCommands } from './commands/explorer';
+export { registerFilterCommands } from './commands/filters';
+export { registerFormCommands } from './commands/form';
+export { registerListCommands } from './commands/lists';
+export { registerRecordCommands } from './commands/records';
