@@ -1,4 +1,4 @@
-// Sizes: dist/extension.js as shipped (read from the VSIX, so a concurrent dev build of dist/ cannot skew it) and the
+// Sizes: dist/extension.js (the entry) and the lazily loaded chunks next to it as shipped (read from the VSIX, so a concurrent dev build of dist/ cannot skew it) and the
 // VSIX itself, plus what is inside it (largest files; source maps, sandbox or tests that should not be there).
 import fs from 'node:fs';
 
@@ -36,8 +36,15 @@ export function measureSizes({ vsix, controlVsix, distFileBytesAfterPackage }) {
   const forbidden = entries
     .map((e) => e.name)
     .filter((n) => /\.map$/.test(n) || /^extension\/(sandbox|test|out\/sandbox|out\/test|src)\//.test(n));
+  // The extension host code: the entry plus the chunks it require()s lazily (docs/architecture.md).
+  const chunks = entries
+    .filter((e) => /^extension\/dist\/[^/]+\.js$/.test(e.name))
+    .map(({ name, size }) => ({ name: name.replace(/^extension\//, ''), size }))
+    .sort((a, b) => (a.name === 'dist/extension.js' ? -1 : b.name === 'dist/extension.js' ? 1 : b.size - a.size));
   return {
     extensionJsBytes: ext.size,
+    extensionHostChunks: chunks,
+    extensionHostJsBytes: chunks.reduce((sum, c) => sum + c.size, 0),
     distFileBytesAfterPackage,
     vsixBytes: fs.statSync(vsix).size,
     vsixFiles: entries.length,

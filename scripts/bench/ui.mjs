@@ -312,7 +312,34 @@ export async function uiSession(opts) {
     keepLogsOnly(userDataDir, dir);
     fs.rmSync(workspace, { recursive: true, force: true });
   }
+  result.chunkLoads = readChunkLoads(path.join(dir, 'vscode-logs'));
   return result;
+}
+
+/**
+ * How long each lazily loaded chunk took to load in this session, from the extension's own log ("loaded
+ * dist/core.js in 41.2 ms", written by src/lazy.ts): what the first command or expand pays when the chunk is not
+ * loaded yet. { core: ms, openprospect: ms } (chunks this session never loaded are absent).
+ */
+export function readChunkLoads(logsDir) {
+  const loads = {};
+  const visit = (d) => {
+    let names;
+    try {
+      names = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of names) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) visit(p);
+      else if (/CRM Explorer.*\.log$/.test(e.name)) {
+        for (const m of fs.readFileSync(p, 'utf8').matchAll(/loaded dist\/(\w+)\.js in ([\d.]+) ms/g)) loads[m[1]] ??= Number(m[2]);
+      }
+    }
+  };
+  visit(logsDir);
+  return loads;
 }
 
 /** Keep a session's VS Code logs (extension host's included) as `<dir>/vscode-logs`; drop the rest of the profile. */
