@@ -11,3 +11,5 @@ export { registerFilterCommands } from './commands/filters';
 export { registerFormCommands } from './commands/form';
 export { registerListCommands } from './commands/lists';
 export { registerRecordCommands } from './commands/records';
+export { minotaurFolders } from './views/tree/minotaur';
+export { JobsNodes } from './views/tree/minotaur/jobsNode';

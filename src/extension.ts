@@ -26,9 +26,7 @@ import { StatusBar } from './views/status/statusBar';
 import { ConnectionNode } from './views/tree/connectionNode';
 import { ExplorerProvider } from './views/tree/explorerProvider';
 import type { NodeChanged } from './views/tree/node';
-import { minotaurFolders } from './views/tree/minotaur';
-import { JobsNodes } from './views/tree/minotaur/jobsNode';
-import { OP_FOLDER, openProspectFolders } from './views/tree/openprospect/folders';
+import type { JobsNodes } from './views/tree/minotaur/jobsNode';
 import { ScopeStore } from './views/tree/openprospect/scopes';
 
 /** What activate() returns to in-host tests (only outside production mode, or when CRM_EXPLORER_TEST_API=1). */
@@ -71,10 +69,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   Object.defineProperty(services, 'clients', { get: getClients, enumerable: true });
 
   let autoSandboxTried = false;
-  const jobsNodes = new JobsNodes(jobs, (node) => explorer.refresh(node));
+  // The Jobs rows (and the folder specs) come with the core chunk, when a connection is first expanded.
+  let jobsNodes: JobsNodes | undefined;
+  const getJobsNodes = (): JobsNodes => (jobsNodes ??= new (loadCore().JobsNodes)(jobs, (node) => explorer.refresh(node)));
   const explorer = new ExplorerProvider({
     connections: () => registry.list(),
-    createConnectionNode: (connection, onChanged) => createConnectionNode(services as Services, connection, onChanged, jobsNodes, scopes),
+    createConnectionNode: (connection, onChanged) => createConnectionNode(services as Services, connection, onChanged, getJobsNodes, scopes),
     onEmpty: () => {
       // `npm run demo` sets this so the demo opens with the sandbox connected; a user's own setup never does.
       if (autoSandboxTried || !process.env.CRM_EXPLORER_SANDBOX_URL) return;
@@ -103,7 +103,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const full = services as Services;
   const statusBar = new StatusBar(full);
   const refreshOrders = (connectionId: string) => {
-    const folder = explorer.connectionNode(connectionId)?.folder(OP_FOLDER.orders);
+    const folder = explorer.connectionNode(connectionId)?.folder(loadOpenProspect().OP_FOLDER.orders);
     folder?.reset();
     if (folder) explorer.refresh(folder);
   };
@@ -130,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       },
     }));
 
-  context.subscriptions.push(output, registry, keyHealth, explorer, treeView, statusBar, jobsNodes, { dispose: () => watcher?.dispose() });
+  context.subscriptions.push(output, registry, keyHealth, explorer, treeView, statusBar, { dispose: () => jobsNodes?.dispose() }, { dispose: () => watcher?.dispose() });
   const ctx: CommandContext = { subscriptions: context.subscriptions, logger, errors };
   const commandGroups = registerCommandGroups(ctx, {
     services: full,
@@ -193,7 +193,7 @@ function createConnectionNode(
   services: Services,
   connection: Connection,
   onChanged: NodeChanged,
-  jobsNodes?: JobsNodes,
+  jobsNodes?: () => JobsNodes,
   scopes?: ScopeStore,
 ): ConnectionNode {
   const common = {
@@ -206,15 +206,15 @@ function createConnectionNode(
     return new ConnectionNode(connection, {
       ...common,
       client: () => services.clients.minotaur(connection),
-      folders: minotaurFolders,
-      extraChildren: (parent) => (jobsNodes ? [jobsNodes.create(parent, connection.id)] : []),
+      folders: () => loadCore().minotaurFolders,
+      extraChildren: (parent) => (jobsNodes ? [jobsNodes().create(parent, connection.id)] : []),
     });
   }
   const scopeStore = scopes ?? new ScopeStore();
   return new ConnectionNode(connection, {
     ...common,
     client: () => services.clients.openProspect(connection),
-    folders: openProspectFolders({ connectionId: connection.id, scopes: scopeStore }),
+    folders: () => loadOpenProspect().openProspectFolders({ connectionId: connection.id, scopes: scopeStore }),
     tooltipLines: () => {
       const known = scopeStore.get(connection.id);
       return [known ? `Scopes: ${known.length ? known.join(', ') : 'none'}` : 'Scopes: not checked yet (expand a folder)'];

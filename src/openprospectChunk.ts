@@ -5,3 +5,4 @@
 export { OpenProspectClient, readOpenProspectError } from './api/openprospect/client';
 export { registerOpenProspectCommands } from './commands/openprospect';
 export { OrderWatcher } from './orders/orderWatcher';
+export { OP_FOLDER, openProspectFolders } from './views/tree/openprospect/folders';

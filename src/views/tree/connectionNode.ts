@@ -8,7 +8,8 @@ import { PagedFolderNode } from './pagedFolderNode';
 
 export interface ConnectionNodeDeps<C> {
   client(): Promise<C>;
-  folders: FolderSpec<C, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- folders of different record types
+  /** The provider's folders; called on first expansion (the specs live in a lazily loaded chunk, src/lazy.ts). */
+  folders(): FolderSpec<C, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- folders of different record types
   pageSize(): number;
   isActive(): boolean;
   isKeyRejected(): boolean;
@@ -55,7 +56,7 @@ export class ConnectionNode<C = unknown> implements ExplorerNode {
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
-    this.folderNodes ??= this.deps.folders.map(
+    this.folderNodes ??= this.deps.folders().map(
       (spec) =>
         new PagedFolderNode<C, unknown>(this, spec as FolderSpec<C, unknown>, {
           connectionId: this.connection.id,
