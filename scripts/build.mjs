@@ -279,6 +279,12 @@ if (watch) {
   }
   console.log('[build] watching for changes…');
 } else {
-  await Promise.all([...configs.map((c) => esbuild.build(c)), ...(wants('extension') ? [buildExtensionChunks()] : [])]);
+  try {
+    await Promise.all([...configs.map((c) => esbuild.build(c)), ...(wants('extension') ? [buildExtensionChunks()] : [])]);
+  } catch (error) {
+    // esbuild has printed its own errors; ours (the entry guard) is a message, not a stack trace.
+    console.error(`[build] failed: ${error.message}`);
+    process.exit(1);
+  }
   console.log(`[build] ${groups} bundle group(s) in ${Date.now() - started} ms`);
 }
