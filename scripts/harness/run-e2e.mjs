@@ -72,15 +72,21 @@ async function withTimeout(promise, sec, what) {
   }
 }
 
-/** Write each frame's current HTML to dir/<page>-<frame>.html (webview iframes included). */
+/**
+ * For the secret scan: the HTML of every webview frame still open (dir/webview-<page>-<frame>.html), and the browser's
+ * storage (local storage + IndexedDB, where the web workbench keeps global/workspace state and SecretStorage) as
+ * dir/../browser-storage.json.
+ */
 async function dumpFrames(context, dir) {
   fs.mkdirSync(dir, { recursive: true });
   for (const [p, pg] of context.pages().entries()) {
     for (const [f, frame] of pg.frames().entries()) {
+      if (!/vscode-cdn\.net|\/webview\/|vscode-webview:/.test(frame.url())) continue;
       const html = await frame.content().catch(() => null);
-      if (html) fs.writeFileSync(path.join(dir, `${p}-${f}.html`), html);
+      if (html) fs.writeFileSync(path.join(dir, `webview-${p}-${f}.html`), html);
     }
   }
+  await context.storageState({ path: path.join(dir, '..', 'browser-storage.json'), indexedDB: true });
 }
 
 let sandbox, browser, exitCode = 0;

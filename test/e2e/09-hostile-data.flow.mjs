@@ -103,7 +103,8 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionI
     const inside = await form().locator('html').evaluate((root) => {
       const doc = root.ownerDocument;
       const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') || '';
-      const scripts = [...doc.querySelectorAll('script')];
+      // VS Code injects its own acquireVsCodeApi shim (#_vscodeApiScript) into every webview; every other script is ours
+      const scripts = [...doc.querySelectorAll('script')].filter((s) => s.id !== '_vscodeApiScript');
       return {
         csp,
         unnoncedScripts: scripts.filter((s) => !s.nonce && !s.getAttribute('nonce')).length,
