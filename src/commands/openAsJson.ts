@@ -14,15 +14,32 @@ import { registerCommand, type CommandContext } from './registerCommand';
 export function registerOpenAsJsonCommand(ctx: CommandContext, services: Services, documents: RecordDocuments): void {
   registerCommand(ctx, 'crm.openAsJson', async (target?: unknown): Promise<vscode.Uri | undefined> => {
     const row = target ?? services.treeView.selection[0];
-    const uri = row instanceof RecordNode ? await uriOfRow(services, documents, row) : await askForRecord(services, documents);
-    if (!uri) return undefined;
-    const document = await vscode.workspace.openTextDocument(uri);
+    const wanted = row instanceof RecordNode ? await uriOfRow(services, documents, row) : await askForRecord(services, documents);
+    if (!wanted) return undefined;
+    const fs = await documents();
+    // A document with unsaved edits is shown as it is: nothing typed is ever replaced.
+    const existing = fs.openDocument(wanted.uri);
+    if (existing?.isDirty) {
+      await vscode.window.showTextDocument(existing, { preview: false });
+      return existing.uri;
+    }
+    fs.forget(wanted.uri);
+    if (wanted.seed) fs.seed(wanted.uri, wanted.seed);
+    const document = existing ?? (await vscode.workspace.openTextDocument(wanted.uri));
     await vscode.window.showTextDocument(document, { preview: false });
-    return uri;
+    // VS Code still held the (clean) document: re-read it, so it shows the server's record as of now.
+    if (existing) await vscode.commands.executeCommand('workbench.action.files.revert');
+    return document.uri;
   });
 }
 
-async function uriOfRow(services: Services, documents: RecordDocuments, row: RecordNode<unknown>): Promise<vscode.Uri> {
+interface Wanted {
+  uri: vscode.Uri;
+  /** The row's copy, for kinds the API cannot read one by one. */
+  seed?: Record<string, unknown>;
+}
+
+async function uriOfRow(services: Services, documents: RecordDocuments, row: RecordNode<unknown>): Promise<Wanted> {
   const { kindOfRow } = await import('../documents/documentKinds');
   const connection = services.registry.get(row.connectionId);
   if (!connection) throw new Error('The connection of this record was removed.');
@@ -34,14 +51,11 @@ async function uriOfRow(services: Services, documents: RecordDocuments, row: Rec
     kind.segment === 'stages' && row.parent instanceof RecordNode
       ? { id: row.view.id.replace(/^stage-/, ''), parentId: row.parent.view.id }
       : { id: typeof record.id === 'string' || typeof record.id === 'number' ? String(record.id) : row.view.id };
-  const fs = await documents();
-  const uri = fs.uriFor(connection, kind, ids, row.view.label);
-  fs.forgetUnlessOpen(uri);
-  if (!kind.get) fs.seed(uri, record);
-  return uri;
+  const uri = (await documents()).uriFor(connection, kind, ids, row.view.label);
+  return { uri, seed: kind.get ? undefined : record };
 }
 
-async function askForRecord(services: Services, documents: RecordDocuments): Promise<vscode.Uri | undefined> {
+async function askForRecord(services: Services, documents: RecordDocuments): Promise<Wanted | undefined> {
   const { DOCUMENT_KINDS } = await import('../documents/documentKinds');
   const connections = services.registry.list();
   if (!connections.length) {
@@ -72,8 +86,5 @@ async function askForRecord(services: Services, documents: RecordDocuments): Pro
     validate: (value) => (value.trim() && !/[/\\+]/.test(value) ? undefined : 'Enter the record id.'),
   });
   if (!id) return undefined;
-  const fs = await documents();
-  const uri = fs.uriFor(connection, kind, { id: id.trim() }, '');
-  fs.forgetUnlessOpen(uri);
-  return uri;
+  return { uri: (await documents()).uriFor(connection, kind, { id: id.trim() }, '') };
 }

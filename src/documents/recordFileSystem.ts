@@ -91,13 +91,21 @@ export class RecordFileSystem implements vscode.Disposable {
     this.records.set(key, { address, kind, connection, known: record, base: record, fromRow: true, ctime: now, mtime: now, reloadAfterSave: false });
   }
 
-  /** Drop a record that no open document shows, so the next open reads it fresh from the server. */
-  forgetUnlessOpen(uri: vscode.Uri): void {
+  /** The open document of a record (whatever name its path carries), if VS Code still holds one. */
+  openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
     const key = recordKey(this.address(uri));
-    if (!this.isShown(key)) {
-      this.records.delete(key);
-      this.serverCopies.delete(key);
-    }
+    return vscode.workspace.textDocuments.find((d) => {
+      if (d.uri.scheme !== CRM_SCHEME || d.isClosed) return false;
+      const address = parseDocumentPath(d.uri.path);
+      return !!address && !address.server && recordKey(address) === key;
+    });
+  }
+
+  /** Forget what is known of a record, so the next read gets it fresh from the server. */
+  forget(uri: vscode.Uri): void {
+    const key = recordKey(this.address(uri));
+    this.records.delete(key);
+    this.serverCopies.delete(key);
   }
 
   // --- FileSystemProvider ------------------------------------------------------------------------------------------
@@ -186,7 +194,7 @@ export class RecordFileSystem implements vscode.Disposable {
       return;
     }
     const checked = kind.updateSchema.safeParse(edit.patch);
-    if (!checked.success) throw new SaveRefused(`Not saved: ${describeIssues(checked.error.issues).join('; ')}.`);
+    if (!checked.success) throw new SaveRefused(`Not saved: ${describeIssues(checked.error.issues).join('; ').replace(/\.?$/, '.')}`);
 
     const client = await this.client(connection);
     if (this.services.permissions.isDenied(connection.id, client, kind.updateRequirement)) {
@@ -291,7 +299,12 @@ export class RecordFileSystem implements vscode.Disposable {
   private load(address: DocumentAddress): Promise<OpenRecord> {
     const key = recordKey(address);
     const known = this.records.get(key);
-    if (known) return Promise.resolve(known);
+    // A connection removed and added again under the same name is another connection: read the record again.
+    if (known && this.services.registry.get(known.connection.id)) return Promise.resolve(known);
+    if (known) {
+      this.records.delete(key);
+      this.serverCopies.delete(key);
+    }
     let pending = this.loading.get(key);
     if (!pending) {
       pending = this.fetch(address).finally(() => this.loading.delete(key));
