@@ -294,6 +294,32 @@ describe('JSON documents (crm: file system)', () => {
     });
   });
 
+  it('works for OpenProspect too: a blacklist saves its changed description only; an order opens read-only', async () => {
+    const root = (await children(api)).find((r) => String(r.getTreeItem().description).startsWith('OpenProspect'));
+    assert.ok(root, 'no OpenProspect connection');
+    const folders = new Map((await children(api, root)).map((f) => [label(f), f]));
+    const [blacklist] = (await children(api, folders.get('Blacklists')!)).filter(isRecord) as Row[];
+    assert.ok(blacklist, 'no blacklist in the sandbox');
+    const document = await open(blacklist);
+    assert.match(document.uri.path, /\/op-blacklists\//);
+    await editFields(document, { description: 'Edited as JSON' });
+    assert.equal(await document.save(), true, 'the blacklist save failed');
+    const log = (await adminGet('requests')) as LoggedRequest[];
+    assert.deepEqual(
+      log.filter((r) => r.route === 'PATCH /api/v1/blacklists/:id').map((r) => r.body),
+      [{ description: 'Edited as JSON' }],
+    );
+    const response = await fetch(`${sandboxUrl()}/api/v1/blacklists/${blacklist.view.id}`, { headers: { Authorization: 'Bearer op_sandbox_full' } });
+    assert.equal(((await response.json()) as Json).description, 'Edited as JSON');
+
+    const [order] = (await children(api, folders.get('Orders')!)).filter(isRecord) as Row[];
+    assert.ok(order, 'no order in the sandbox');
+    const orderDocument = await open(order);
+    assert.equal(JSON.parse(orderDocument.getText()).id, order.view.id);
+    assert.equal((await vscode.workspace.fs.stat(orderDocument.uri)).permissions, vscode.FilePermission.Readonly);
+    assert.match(await refusalOf(orderDocument), /Order documents are read-only/);
+  });
+
   it('opens kinds the API cannot update read-only (a pipeline) and refuses to save them', async () => {
     const [root] = await children(api);
     const folders = await children(api, root);
