@@ -12,7 +12,7 @@ import type { Prompter } from '../../src/ui/prompter';
 import type { ExplorerNode } from '../../src/views/tree/node';
 import type { RecordNode } from '../../src/views/tree/recordNode';
 import { adminGet, children, connectSandbox, isRecord, label, sandboxUrl, testApi } from './support/extension';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { ScriptedPrompter, byLabel } from './support/scriptedPrompter';
 
 const PATCH_CONTACT = 'PATCH /api/ext/contacts/:id';
 type Json = Record<string, unknown>;
@@ -177,6 +177,23 @@ describe('JSON documents (crm: file system)', () => {
     await editFields(document, { job_title: 'Chief JSON Officer' });
     assert.equal(await document.save(), true, 'the second save failed');
     assert.deepEqual((await patchesOf(row.view.id)).at(-1), { job_title: 'Chief JSON Officer' });
+  });
+
+  it('from the palette asks for the connection, the kind and the id, then opens that record', async () => {
+    const row = await contactRow(2);
+    const prompter = new ScriptedPrompter(
+      { pick: byLabel(/Minotaur/) },
+      { pick: byLabel('Contact') },
+      { input: row.view.id },
+    );
+    api.services.prompter = prompter;
+    const uri = (await vscode.commands.executeCommand('crm.openAsJson')) as vscode.Uri | undefined;
+    assert.ok(uri, 'nothing opened');
+    assert.equal(prompter.remaining, 0, `unanswered prompts; asked: ${JSON.stringify(prompter.asked)}`);
+    assert.ok(prompter.asked[1]!.items!.includes('Pipeline'), 'read-only kinds are offered too');
+    assert.match(uri.path, new RegExp(`/contacts/${row.view.id}\\.json$`));
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.deepEqual(JSON.parse(document.getText()), await serverContact(row.view.id));
   });
 
   it('refuses a changed server-owned field, naming it; nothing is sent and the buffer stays dirty', async () => {
