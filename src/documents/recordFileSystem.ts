@@ -38,8 +38,6 @@ interface OpenRecord {
   known: Json;
   /** The record the editor's text was made from (the PATCH is computed against it). */
   base: Json;
-  /** True when the record came from a tree row because the API cannot read one record of this kind. */
-  fromRow: boolean;
   ctime: number;
   mtime: number;
   /** Set by a successful save: reload the document from `known` once VS Code has finished saving. */
@@ -88,7 +86,7 @@ export class RecordFileSystem implements vscode.Disposable {
     if (this.records.has(key)) return;
     const { connection, kind } = this.resolve(address);
     const now = Date.now();
-    this.records.set(key, { address, kind, connection, known: record, base: record, fromRow: true, ctime: now, mtime: now, reloadAfterSave: false });
+    this.records.set(key, { address, kind, connection, known: record, base: record, ctime: now, mtime: now, reloadAfterSave: false });
   }
 
   /** The open document of a record (whatever name its path carries), if VS Code still holds one. */
@@ -331,7 +329,7 @@ export class RecordFileSystem implements vscode.Disposable {
     }
     if (!record) throw vscode.FileSystemError.Unavailable(`The server's answer for ${kind.noun} ${address.id} is not a record.`);
     const now = Date.now();
-    const open: OpenRecord = { address: { ...address, server: undefined }, kind, connection, known: record, base: record, fromRow: false, ctime: now, mtime: now, reloadAfterSave: false };
+    const open: OpenRecord = { address: { ...address, server: undefined }, kind, connection, known: record, base: record, ctime: now, mtime: now, reloadAfterSave: false };
     this.records.set(recordKey(address), open);
     return open;
   }
