@@ -255,7 +255,13 @@ async function buildExtensionChunks() {
     });
     outputs.push({ chunk, metafile: result.metafile, bytes: fs.statSync(path.join(root, `dist/${chunk.name}.js`)).size });
   }
-  fs.writeFileSync(path.join(root, 'dist/meta.json'), JSON.stringify(Object.fromEntries(outputs.map((o) => [o.chunk.name, o.metafile]))));
+  // One esbuild metafile for all chunks (inputs and outputs merged): scripts/third-party-notices.mjs reads it.
+  const merged = { inputs: {}, outputs: {} };
+  for (const { metafile } of outputs) {
+    Object.assign(merged.inputs, metafile.inputs);
+    Object.assign(merged.outputs, metafile.outputs);
+  }
+  fs.writeFileSync(path.join(root, 'dist/meta.json'), JSON.stringify(merged));
   for (const o of outputs) console.log(`[build] dist/${o.chunk.name}.js ${(o.bytes / 1024).toFixed(1)} KB${production ? ' (minified)' : ''}`);
 }
 
@@ -286,5 +292,7 @@ if (watch) {
     console.error(`[build] failed: ${error.message}`);
     process.exit(1);
   }
+  // JSON schemas of `crm:` record documents (dist/schemas/), generated from the zod schemas: see scripts/json-schemas.mjs.
+  if (wants('extension')) await import('./json-schemas.mjs').then((m) => m.writeJsonSchemas());
   console.log(`[build] ${groups} bundle group(s) in ${Date.now() - started} ms`);
 }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from './commands/registerCommand';
 import type { ConnectionHooks } from './commands/connections';
 import type { CreditDeps } from './commands/credits/spendCredits';
+import type { RecordDocuments } from './documents/register';
 import { loadCore, loadOpenProspect } from './lazy';
 import { registerLazyCommands } from './lazyCommands';
 import type { OrderWatcher } from './orders/orderWatcher';
@@ -22,6 +23,8 @@ export interface CommandGroupDeps {
   scopes: ScopeStore;
   /** The order watcher, created (with the OpenProspect chunk) on first use. */
   watcher(): OrderWatcher;
+  /** The `crm:` file system registered at activation (src/documents/register.ts), loaded on first use. */
+  documents: RecordDocuments;
 }
 
 export function registerCommandGroups(ctx: CommandContext, deps: CommandGroupDeps) {
@@ -57,6 +60,7 @@ export function registerCommandGroups(ctx: CommandContext, deps: CommandGroupDep
       (c) => loadOpenProspect().registerOpenProspectCommands(c, { services, scopes: deps.scopes, watcher: deps.watcher() }),
     ),
     form: registerLazyCommands(ctx, ['crm.createRecord', 'crm.editRecord'], (c) => loadCore().registerFormCommands(c, services)),
+    documents: registerLazyCommands(ctx, ['crm.openAsJson'], (c) => loadCore().registerOpenAsJsonCommand(c, services, deps.documents)),
     credits: registerLazyCommands(ctx, ['crm.unlockSelected', 'crm.unlockMatching', 'crm.verifyEmails', 'crm.verifyList', 'crm.forgetJob', 'crm.clearFinishedJobs'], (c) =>
       loadCore().registerCreditCommands(c, { services, ...deps.credits }),
     ),

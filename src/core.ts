@@ -10,6 +10,8 @@ export { registerExplorerCommands } from './commands/explorer';
 export { registerFilterCommands } from './commands/filters';
 export { registerFormCommands } from './commands/form';
 export { registerListCommands } from './commands/lists';
+export { registerOpenAsJsonCommand } from './commands/openAsJson';
 export { registerRecordCommands } from './commands/records';
+export { RecordFileSystem } from './documents/recordFileSystem';
 export { minotaurFolders } from './views/tree/minotaur';
 export { JobsNodes } from './views/tree/minotaur/jobsNode';

@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { ClientFactory } from './api/clientFactory';
 import { registerCommandGroups } from './commandGroups';
+import { registerJsonDocuments } from './documents/register';
 import { ErrorPresenter } from './commands/errorPresenter';
 import type { CommandContext } from './commands/registerCommand';
 import { onSettingsChanged, readSettings } from './config/settings';
@@ -133,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   context.subscriptions.push(output, registry, keyHealth, explorer, treeView, statusBar, { dispose: () => jobsNodes?.dispose() }, { dispose: () => watcher?.dispose() });
   const ctx: CommandContext = { subscriptions: context.subscriptions, logger, errors };
   const commandGroups = registerCommandGroups(ctx, {
+    documents: registerJsonDocuments(ctx, full),
     services: full,
     connectionHooks: {
       keyChecked: (connection, result) => {

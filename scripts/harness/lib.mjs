@@ -194,7 +194,7 @@ export async function installVsix({ vsix, userDataDir, extensionsDir, configFile
  * Start code-server on 127.0.0.1 (free port unless `port` given) with its own user-data/extensions/config.
  * `env` is added to the server's environment; the extension host inherits it.
  */
-export async function startCodeServer({ port, userDataDir, extensionsDir, configFile, folder, env = {}, logFile, extraArgs = [], settings } = {}) {
+export async function startCodeServer({ port, userDataDir, extensionsDir, configFile, folder, env = {}, logFile, extraArgs = [], settings, logLevel = 'info' } = {}) {
   requireHarness();
   port = port || (await freePort());
   if (settings !== false && !fs.existsSync(path.join(userDataDir, 'User', 'settings.json'))) prepareUserData(userDataDir, settings || {});
@@ -202,7 +202,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, config
   const args = [CS_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--log', 'info', ...extraArgs];
+    '--log', logLevel, ...extraArgs];
   if (folder) {
     fs.mkdirSync(folder, { recursive: true });
     args.push(folder);

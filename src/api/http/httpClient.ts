@@ -224,7 +224,11 @@ export class HttpClient {
         status: response.status,
         operation: spec.operation,
         issues: ['body: not valid JSON'],
-        message: `The server answered ${spec.operation} with something that is not valid JSON. Try again; if it persists, check the base URL.`,
+        // A write the server accepted (2xx) was carried out even though its answer is unreadable: "try again" would
+        // do it twice (found by the chaos tier: a create answered with broken JSON, retried by the user).
+        message: spec.safeToRetry
+          ? `The server answered ${spec.operation} with something that is not valid JSON. Try again; if it persists, check the base URL.`
+          : `The server accepted ${spec.operation} (HTTP ${response.status}) but its answer is not valid JSON, so it was probably carried out. Refresh and check before trying again, or it may be done twice.`,
       });
     }
   }
@@ -277,7 +281,9 @@ export class HttpClient {
       return new ApiError({
         kind: 'timeout',
         operation,
-        message: `${operation} timed out after ${Math.round(this.config.timeoutMs / 1000)} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.`,
+        message: spec.safeToRetry
+          ? `${operation} timed out after ${Math.round(this.config.timeoutMs / 1000)} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.`
+          : `${operation} timed out after ${Math.round(this.config.timeoutMs / 1000)} s; the server may still have carried it out. Refresh and check before trying again.`,
       });
     }
     if (isAbort(error) || spec.signal?.aborted) {
