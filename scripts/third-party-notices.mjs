@@ -23,6 +23,7 @@ if (!fs.existsSync(metaFile)) throw new Error('dist/meta.json is missing: run no
 for (const [output, { inputs }] of Object.entries(JSON.parse(fs.readFileSync(metaFile, 'utf8')).outputs)) {
   if (!output.endsWith('.js')) continue;
   for (const input of Object.keys(inputs)) {
+    if (input.startsWith('crm-shared:')) continue; // imported at run time from the chunk that ships it
     const m = PKG_RE.exec(input.replace(/\\/g, '/'));
     if (m) add(m[1], output);
   }
