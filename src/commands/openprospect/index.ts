@@ -483,7 +483,7 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
           try {
             outcome = await client.addBlacklistEntries(blacklist.id, group, undefined, abort.signal);
           } catch (error) {
-            throw mapBatchError(error, parsed.validLines, index * MAX_BLACKLIST_ENTRIES_PER_REQUEST, result);
+            throw mapBatchError(error, parsed.validLines, index, groups.length, result);
           }
           const raw = (outcome.raw ?? {}) as { created?: unknown; skipped?: unknown };
           result.sent += group.length;
@@ -505,16 +505,40 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
   return result;
 }
 
-/** A refused batch: name the input lines the server's row errors point at (their `index` is within the batch). */
-function mapBatchError(error: unknown, lines: number[], offset: number, result: AddEntriesResult): unknown {
-  if (!(error instanceof ApiError) || error.kind !== 'validation') return error;
-  const located = error.fieldErrors.slice(0, 3).map((e) => {
-    const [index, ...field] = e.field.split('.');
-    const line = /^\d+$/.test(index ?? '') ? lines[offset + Number(index)] : undefined;
-    return line ? `line ${line} (${field.join('.') || 'row'}): ${e.message}` : `${e.field}: ${e.message}`;
+/**
+ * A failed batch: say exactly what was added (the earlier batches) and what was not (this one and the rest, by
+ * input line), so nothing is lost. A refused batch (422) names the lines its row errors point at (their `index` is
+ * within the batch). Running Add Entries again with the same list is safe: the server skips entries it already has.
+ */
+function mapBatchError(error: unknown, lines: number[], batch: number, batchCount: number, result: AddEntriesResult): unknown {
+  if (!(error instanceof ApiError)) return error;
+  if (error.kind === 'cancelled') return error;
+  const offset = batch * MAX_BLACKLIST_ENTRIES_PER_REQUEST;
+  const count = (n: number) => `${n.toLocaleString('en-US')} entr${n === 1 ? 'y' : 'ies'}`;
+  const notAdded = lines.length - result.sent;
+  const added = result.sent
+    ? `${count(result.sent)} of earlier batches were added (lines ${lines[0]}–${lines[result.sent - 1]}).`
+    : 'Nothing was added.';
+  const rest = `The other ${count(notAdded)} (from line ${lines[offset]} on) were not added`;
+  const again = 'Run Add Entries again with the same list to add them: entries already on the blacklist are skipped, so nothing is added twice.';
+  if (error.kind === 'validation') {
+    const located = error.fieldErrors.slice(0, 3).map((e) => {
+      const [index, ...field] = e.field.split('.');
+      const line = /^\d+$/.test(index ?? '') ? lines[offset + Number(index)] : undefined;
+      return line ? `line ${line} (${field.join('.') || 'row'}): ${e.message}` : `${e.field}: ${e.message}`;
+    });
+    return new ApiError({
+      ...error.toDetails(),
+      message: `The server refused batch ${batch + 1} of ${batchCount} (nothing of it was added): ${located.join('; ') || error.message}. ${added} ${rest}: fix those lines and add them again.`,
+    });
+  }
+  const unconfirmed = outcomeUnknown(error)
+    ? `The other ${count(notAdded)} (from line ${lines[offset]} on) are not confirmed: batch ${batch + 1} may or may not have been added${batch + 1 < batchCount ? ', the later batches were not sent' : ''}`
+    : rest;
+  return new ApiError({
+    ...error.toDetails(),
+    message: `Batch ${batch + 1} of ${batchCount} failed: ${error.message} ${added} ${unconfirmed}. ${again}`,
   });
-  const sent = result.sent ? ` ${result.sent.toLocaleString('en-US')} entries of earlier batches were added.` : '';
-  return new ApiError({ ...error.toDetails(), message: `The server refused a batch (nothing of it was added): ${located.join('; ') || error.message}.${sent}` });
 }
 
 async function removeEntries(deps: OpenProspectCommandDeps, clicked: unknown, selected: unknown[]): Promise<number> {

@@ -40,7 +40,10 @@ export class ErrorNode implements ExplorerNode {
       case 'notFound':
         return 'not available on this server';
       case 'rateLimited':
-        return 'rate limited';
+        // An hour-long Retry-After must not look like a hang: say until when (api-openprospect.md).
+        return this.error.retryAt
+          ? `rate limited until ${this.error.retryAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+          : 'rate limited';
       case 'network':
         return 'server unreachable';
       case 'timeout':
