@@ -65,7 +65,7 @@ describe('OpenProspect faults and restricted keys', () => {
     assert.equal(prompter.remaining, 0, 'a refused create asked more (a 429 is a definite answer, not "Retry?")');
     assert.equal(errors.presented.length, 1);
     assert.equal(errors.presented[0]!.kind, 'rateLimited');
-    assert.match(errors.presented[0]!.message, /^Rate limited by the server until \d{1,2}:\d{2}\. Cached data stays usable/);
+    assert.match(errors.presented[0]!.message, /^Rate limited by the server until \d{1,2}:\d{2}( [AP]M)?\. Cached data stays usable/);
     assert.equal(await routeCount('POST /api/v1/blacklists'), 1);
   });
 

@@ -516,10 +516,11 @@ function mapBatchError(error: unknown, lines: number[], batch: number, batchCoun
   const offset = batch * MAX_BLACKLIST_ENTRIES_PER_REQUEST;
   const count = (n: number) => `${n.toLocaleString('en-US')} entr${n === 1 ? 'y' : 'ies'}`;
   const notAdded = lines.length - result.sent;
+  const line = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
   const added = result.sent
-    ? `${count(result.sent)} of earlier batches were added (lines ${lines[0]}–${lines[result.sent - 1]}).`
+    ? `${count(result.sent)} of earlier batches were added (lines ${line(lines[0])}–${line(lines[result.sent - 1])}).`
     : 'Nothing was added.';
-  const rest = `The other ${count(notAdded)} (from line ${lines[offset]} on) were not added`;
+  const rest = `The other ${count(notAdded)} (from line ${line(lines[offset])} on) were not added`;
   const again = 'Run Add Entries again with the same list to add them: entries already on the blacklist are skipped, so nothing is added twice.';
   if (error.kind === 'validation') {
     const located = error.fieldErrors.slice(0, 3).map((e) => {
@@ -533,7 +534,7 @@ function mapBatchError(error: unknown, lines: number[], batch: number, batchCoun
     });
   }
   const unconfirmed = outcomeUnknown(error)
-    ? `The other ${count(notAdded)} (from line ${lines[offset]} on) are not confirmed: batch ${batch + 1} may or may not have been added${batch + 1 < batchCount ? ', the later batches were not sent' : ''}`
+    ? `The other ${count(notAdded)} (from line ${line(lines[offset])} on) are not confirmed: batch ${batch + 1} may or may not have been added${batch + 1 < batchCount ? ', the later batches were not sent' : ''}`
     : rest;
   return new ApiError({
     ...error.toDetails(),
