@@ -1,6 +1,7 @@
 /**
- * OpenProspect commands (SPEC §4): company details, Watch Order / Open Results / Create Order, blacklist create /
- * update / entries (add from pasted text, the active editor or a CSV file; remove selected) and Assign Blacklists.
+ * OpenProspect commands (SPEC §4): company details, Show as JSON, Watch Order / Open Results, Create Order (opens
+ * the record form, src/views/form), Create Search Profile, blacklist create / update / entries (add from pasted text,
+ * the active editor or a CSV file; remove selected) and Assign Blacklists. docs/openprospect.md maps every endpoint.
  * Every prompt goes through services.prompter; errors are shown by the registerCommand wrapper (message shown, the
  * vendor's `code` logged). Actions check the key's scopes first and name the one that is missing.
  */
