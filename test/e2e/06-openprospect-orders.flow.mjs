@@ -1,9 +1,12 @@
 // OpenProspect orders: Add Connection through the real wizard (the OpenProspect group's "Local sandbox", key
 // op_sandbox_full in a password box), the connection's folders, Create Order… in the record form (webview): kind,
-// features, the company list pasted as CSV with a bad line named by its number, the confirmation modal, Watch Order
+// features, the company list loaded from a CSV file (Load CSV File…) with a bad line named by its number and then
+// fixed in the form, the confirmation modal, Watch Order
 // from the "created" notification, the order advanced by `POST /__admin/orders/:id/advance` until COMPLETED while the Orders row follows,
 // the "COMPLETED" notification's "Open Results", and the results document showing the companies the sandbox returns.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { docShot, resetSandbox, sandboxSettings, watchDialogs } from './_support.mjs';
 import {
   OP_FOLDERS, OP_KEY, ORDER_STATUSES, activeEditorText, addOpenProspectConnection, advanceOrder, expand, opGet, pollSandbox,
@@ -22,10 +25,12 @@ const COMPANIES = [
   ['Quick Input Labs', 'quickinput-labs.example', 'E2E-003', 'Lyon'],
 ];
 const CSV = COMPANIES.map((r) => r.join(',')).join('\n');
+const CSV_FILE = 'e2e-order-companies.csv';
 
-export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionId, log, record }) {
+export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionId, workspace, log, record }) {
   const dialogs = watchDialogs(page);
   await resetSandbox(sandboxUrl);
+  fs.writeFileSync(path.join(workspace, CSV_FILE), `${CSV}\nNo id,nope.example,,\n`);
   const connection = vsc.treeRowByLabel(page, CONNECTION, { level: 1 });
   const folder = (label) => vsc.treeRowByLabel(page, label, { level: 2 });
   const orderRow = vsc.treeRowByLabel(page, ORDER_TITLE, { level: 3 });
@@ -110,12 +115,23 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionI
     await f.locator('.field[data-field="companies"]').waitFor({ state: 'visible', timeout: 5000 });
   });
 
-  await check('the company list pasted into the form is validated row by row: the bad line is named and nothing is sent', async () => {
+  await check(`Load CSV File… reads ${CSV_FILE} (VS Code's open dialog) into the form; the bad line is named and nothing is sent`, async () => {
     const f = form();
     await f.locator('#title').fill(ORDER_TITLE);
     await f.locator('#features-2').check();
     await f.locator('#profile_name').fill('E2E profile');
-    await f.locator('#companies').fill(`${CSV}\nNo id,nope.example,,`);
+    await f.locator('#companies-load').click();
+    // VS Code's own (simple) open dialog in the web workbench: a quick input holding a path
+    await page.waitForFunction(() => {
+      const i = document.querySelector('.quick-input-widget .quick-input-box input');
+      return i && i.offsetParent && i.value.startsWith('/');
+    }, null, { timeout: 15000 });
+    const quick = page.locator(vsc.SEL.quickInputBox);
+    await quick.fill(path.join(workspace, CSV_FILE));
+    await page.locator(vsc.SEL.quickInputRows).filter({ hasText: CSV_FILE }).first().waitFor({ state: 'visible', timeout: 10000 });
+    await quick.press('Enter');
+    await f.locator('#status', { hasText: `Loaded 5 lines from ${CSV_FILE}.` }).waitFor({ state: 'visible', timeout: 10000 });
+    assert.equal(await f.locator('#companies').inputValue(), `${CSV}\nNo id,nope.example,,`);
     await f.locator('#companies-summary', { hasText: '3 valid rows, 1 invalid row.' }).waitFor({ state: 'visible', timeout: 5000 });
     await f.locator('#save').click();
     const error = f.locator('.field-error[data-field="companies"]');
@@ -127,7 +143,7 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionI
     assert.equal(orders.orders.filter((o) => o.title === ORDER_TITLE).length, 0, 'an order with an invalid row was sent');
   });
 
-  await check('with the list fixed, Create order asks first (count, features), then creates exactly one order', async () => {
+  await check('with the bad line deleted in the form, Create order asks first (count, features), then creates exactly one order', async () => {
     const f = form();
     await f.locator('#companies').fill(CSV);
     await f.locator('#companies-summary', { hasText: '3 valid rows, 0 invalid rows.' }).waitFor({ state: 'visible', timeout: 5000 });

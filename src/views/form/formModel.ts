@@ -266,6 +266,10 @@ export function validate(spec: FormSpec, mode: FormMode, baseline: FormValues, v
     const message = rowErrorMessage(rowsOf(field, values[field.name]), field.rows.max);
     if (message) rowErrors.push({ target: field.name, message });
   }
+  // A form-only field (an order's kind) is in no API schema: a required one left blank is refused here.
+  for (const field of spec.fields) {
+    if (field.formOnly && field.required && asText(values[field.name]).trim() === '') rowErrors.push({ target: field.name, message: `${field.label} is required.` });
+  }
   const result = schemaFor(spec, mode, values).safeParse(submission(spec, mode, baseline, values));
   if (result.success && !rowErrors.length) return [];
   const targets = errorTargets(spec, values);
@@ -273,8 +277,13 @@ export function validate(spec: FormSpec, mode: FormMode, baseline: FormValues, v
   return collect([
     ...rowErrors,
     ...issues
-      // "Add at least one company" is noise next to the line errors that explain why there is none.
+      // "Add at least one company" is noise next to the line errors that explain why there is none; and with no
+      // kind chosen, the fields of either kind are hidden: only "Kind is required" is worth showing.
       .filter((issue) => !rowErrors.some((e) => e.target === String(issue.path[0])))
+      .filter((issue) => {
+        const field = spec.fields.find((f) => f.name === String(issue.path[0]));
+        return !field || isActive(field, values);
+      })
       .map((issue) => ({ target: targetFor(issue.path.map(String).join('.'), targets), message: issue.message })),
   ]);
 }

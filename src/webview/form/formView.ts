@@ -363,6 +363,8 @@ export class FormView {
       return;
     }
     this.setSaving(true);
+    // The extension asks in a modal first (an order): say so until it answers `saving`.
+    if (this.spec.confirmCreate && this.init.mode === 'create') this.status.textContent = 'Waiting for your confirmation…';
     this.host.post({ type: 'submit', values });
   }
 

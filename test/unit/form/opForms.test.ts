@@ -92,3 +92,10 @@ describe('OpenProspect prospect search form', () => {
     assert.deepEqual(errors.map((e) => [e.field, e.message]), [['name', 'Name is required.'], ['status', 'Status must be ACTIVE, PAUSED or ARCHIVED.']]);
   });
 });
+
+describe('OpenProspect order form without a kind', () => {
+  it('asks for the kind and nothing else hidden', () => {
+    const values = { ...initialValues(FORM_SPECS.opOrder), kind: '', title: 'T' };
+    assert.deepEqual(validate(FORM_SPECS.opOrder, 'create', initialValues(FORM_SPECS.opOrder), values), [{ field: 'kind', message: 'Kind is required.' }]);
+  });
+});
