@@ -94,7 +94,7 @@ describe('OpenProspect forms', () => {
 
     const good: FormValues = { ...bad, companies: [header, 'Acme GmbH,A-1,acme.de,Berlin', 'Globex,G-2,https://globex.example,'] };
     await adminPost('faults', { next: [{ kind: 'drop' }], match: '^POST /api/v1/orders$' });
-    const prompter = new ScriptedPrompter({ confirm: 'Create Order' }, { confirm: 'Create Order' });
+    const prompter = new ScriptedPrompter({ confirm: 'Create Order' }, { confirm: undefined }, { confirm: 'Create Order' });
     api.services.prompter = prompter;
     await form.receive({ type: 'changed', values: good });
     await form.receive({ type: 'submit', values: good });
@@ -106,15 +106,30 @@ describe('OpenProspect forms', () => {
     const kept = api.forms.drafts.get(form.identity)?.idempotency;
     assert.ok(kept, 'the idempotency key was not kept with the draft');
 
-    await form.receive({ type: 'submit', values: good });
-    assert.ok(form.isDisposed, `the form stayed open: ${JSON.stringify(form.sent.at(-1))}`);
+    // Other values after an unknown outcome: the modal warns that the first order may exist (declined here).
+    const edited: FormValues = { ...good, title: `${title} (edited)` };
+    await form.receive({ type: 'submit', values: edited });
+    assert.match(prompter.asked[1]!.text, /An earlier Save with different values got no answer, so that order may exist/);
+    assert.equal(lastOf(form, 'notSent')?.message, 'Not sent.');
+    await form.receive({ type: 'changed', values: good });
+    assert.equal(api.forms.drafts.get(form.identity)?.idempotency?.key, kept.key, 'a declined Save dropped the kept key');
+
+    // Closed and opened again (as after a reload): the draft brings the values and the key back.
+    form.closeQuietly();
+    const reopened = await openOrderForm();
+    const restored = await ready(reopened);
+    assert.equal(restored.draft?.restored, true, 'the draft was not restored');
+    assert.deepEqual(restored.draft.values.companies, good.companies);
+    await reopened.receive({ type: 'submit', values: restored.draft.values });
+    assert.ok(reopened.isDisposed, `the form stayed open: ${JSON.stringify(reopened.sent.at(-1))}`);
     assert.equal(prompter.remaining, 0);
+    assert.doesNotMatch(prompter.asked[2]!.text, /An earlier Save with different values/);
     assert.equal(await routeCount(ORDERS_ROUTE), 2);
     const made = await ordersTitled(title);
     assert.equal(made.length, 1, 'the retried create made more than one order');
     assert.equal(made[0]!.type, 'enrichment');
     assert.equal(made[0]!.companies_count, 2);
-    assert.equal(api.forms.drafts.get(form.identity), undefined, 'the draft outlived the created order');
+    assert.equal(api.forms.drafts.get(reopened.identity), undefined, 'the draft outlived the created order');
 
     // The successful Save used the kept key: the server replays that order for the key and the same body.
     const replay = await rawOp('POST', '/orders', toCreateInput(FORM_SPECS.opOrder, good), 'op_sandbox_full', { 'Idempotency-Key': kept.key });

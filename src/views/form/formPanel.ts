@@ -380,7 +380,12 @@ export class FormPanel {
     const access = this.access;
     if (this.spec.confirmCreate && access.confirmCreate) {
       const question = access.confirmCreate(input);
-      const answer = await this.deps.services.prompter.confirm(question.message, question.detail, [question.action]);
+      // An earlier Save of OTHER values got no answer: that one may exist, and this one gets a new key.
+      const changedSinceUnknown = this.idempotency !== undefined && this.idempotency.fingerprint !== fingerprintOf(input);
+      const detail = changedSinceUnknown
+        ? `${question.detail}\n\nAn earlier Save with different values got no answer, so that ${this.spec.noun} may exist: check the list first. These values are sent as a new ${this.spec.noun}.`
+        : question.detail;
+      const answer = await this.deps.services.prompter.confirm(question.message, detail, [question.action]);
       if (answer !== question.action) {
         this.post({ type: 'notSent', message: 'Not sent.' });
         return;
@@ -416,7 +421,7 @@ export class FormPanel {
    * unknown outcome), else a new one. Written to the draft BEFORE the request, so a reload mid-request keeps it.
    */
   private async keyFor(input: Record<string, unknown>): Promise<string> {
-    const fingerprint = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+    const fingerprint = fingerprintOf(input);
     if (this.idempotency?.fingerprint !== fingerprint) this.idempotency = { key: randomUUID(), fingerprint };
     this.keepDraft();
     await this.deps.drafts.flush(this.identity);
@@ -511,6 +516,11 @@ export class FormPanel {
     if (choice === 'Reopen') await this.deps.reopen(this.identity);
     else if (choice === 'Discard') await this.deps.drafts.discard(this.identity);
   }
+}
+
+/** What identifies a create body for its idempotency key (the same body → the same key). */
+function fingerprintOf(input: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
 export function formKey(identity: FormIdentity): string {
