@@ -1,5 +1,5 @@
 /**
- * OpenProspect commands (SPEC §4): company details, Show as JSON, Watch Order / Open Results, Create Order (opens
+ * OpenProspect commands (SPEC §4): company details, Watch Order / Open Results, Create Order (opens
  * the record form, src/views/form), Create Search Profile, blacklist create / update / entries (add from pasted text,
  * the active editor or a CSV file; remove selected) and Assign Blacklists. docs/openprospect.md maps every endpoint.
  * Every prompt goes through services.prompter; errors are shown by the registerCommand wrapper (message shown, the
@@ -52,7 +52,6 @@ export function registerOpenProspectCommands(ctx: CommandContext, deps: OpenPros
   registerCommand(ctx, 'crm.op.openOrderResults', (target?: unknown) => openOrderResults(deps, target));
   registerCommand(ctx, 'crm.op.createOrder', (target?: unknown) => createOrder(deps, target));
   registerCommand(ctx, 'crm.op.createSearchProfile', (target?: unknown) => createSearchProfile(deps, keys, target));
-  registerCommand(ctx, 'crm.op.showJson', (target?: unknown) => showRecordJson(deps, target));
   registerCommand(ctx, 'crm.op.createBlacklist', (target?: unknown) => createBlacklist(deps, keys, target));
   registerCommand(ctx, 'crm.op.editBlacklist', (target?: unknown) => editBlacklist(deps, target));
   registerCommand(ctx, 'crm.op.addBlacklistEntries', (target?: unknown, _selected?: unknown, source?: RowSource) => addEntries(deps, target, source));
@@ -321,27 +320,6 @@ async function createSearchProfile(deps: OpenProspectCommandDeps, keys: Idempote
     if (choice) void createOrder(deps, { connectionId: connection.id, values: { kind: 'discovery', profile_id: profileId } });
   });
   return { creationId: String(creationId), profileId };
-}
-
-/** Any one OpenProspect record as JSON: `GET /orders/{id}`, `/prospect-searches/{id}`, `/prospects/{id}`, `/blacklists/{id}`. */
-async function showRecordJson(deps: OpenProspectCommandDeps, target: unknown): Promise<vscode.TextDocument | undefined> {
-  const row = rowOf(target, 'crm.record.op');
-  if (!row?.connectionId) return undefined;
-  const kind = /^crm\.record\.(op[A-Za-z]+)/.exec(row.view!.contextValue)?.[1];
-  const fetchers: Record<string, { scope: string; what: string; get: (client: OpenProspectClient, id: string) => Promise<unknown> }> = {
-    opOrder: { scope: 'orders:read', what: 'Order details', get: (c, id) => c.getOrder(id) },
-    opSearch: { scope: 'prospect_searches:read', what: 'Prospect search details', get: (c, id) => c.getProspectSearch(id) },
-    opProspect: { scope: 'prospects:read', what: 'Prospect details', get: (c, id) => c.getProspect(id) },
-    opBlacklist: { scope: 'blacklists:read', what: 'Blacklist details', get: (c, id) => c.getBlacklist(id) },
-    opCompany: { scope: 'companies:read', what: 'Company details', get: (c, id) => c.getCompany(id) },
-  };
-  const fetcher = kind ? fetchers[kind] : undefined;
-  if (!fetcher) return undefined;
-  const connection = await connectionFor(deps, row.connectionId);
-  if (!connection) return undefined;
-  const client = await clientFor(deps, connection, fetcher.scope, fetcher.what);
-  const record = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Loading ${fetcher.what.toLowerCase()}…` }, () => fetcher.get(client, row.view!.id));
-  return openDocument(JSON.stringify(record, null, 2), 'json');
 }
 
 // --- company rows (enrichment companies, blacklist entries) ------------------------------------------------------
