@@ -14,6 +14,7 @@ import { registerFormCommands } from './commands/form';
 import { registerListCommands } from './commands/lists';
 import { registerOpenProspectCommands } from './commands/openprospect';
 import { registerRecordCommands } from './commands/records';
+import { registerTransferCommands } from './commands/transfer';
 import type { CommandContext } from './commands/registerCommand';
 import { onSettingsChanged, readSettings } from './config/settings';
 import { KeyHealth } from './connections/keyHealth';
@@ -133,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   registerListCommands(ctx, full);
   registerOpenProspectCommands(ctx, { services: full, scopes, watcher });
   const forms = registerFormCommands(ctx, full);
+  registerTransferCommands(ctx, full);
   registerCreditCommands(ctx, { services: full, jobs, permissions, flights: new SingleFlight(), refreshBalance: (id) => statusBar.refreshBalance(id) });
 
   const syncContext = () => void vscode.commands.executeCommand('setContext', 'crm.hasConnections', registry.list().length > 0);
