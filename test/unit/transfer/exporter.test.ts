@@ -48,7 +48,7 @@ function fakeSource(options: FakeOptions) {
         stats.inFlight--;
       }
     },
-    fetchTotal: options.total === 'none' ? undefined : async () => (options.total ?? options.records),
+    fetchTotal: options.total === 'none' ? undefined : async () => (typeof options.total === 'number' ? options.total : options.records),
   };
   return { source, stats };
 }
