@@ -6,6 +6,7 @@ import { json, UUID_RE, type ApiResponse } from './http';
 import { DEMO_KEYS, KEY_PROFILES } from './keys';
 import { faultConfigSchema } from './faults';
 import { Router } from './router';
+import { registerReseed } from './adminReseed';
 import type { SandboxState } from './state';
 
 type AdminHandler = (input: { params: Record<string, string>; body: unknown; now: number }, state: SandboxState) => ApiResponse;
@@ -30,6 +31,8 @@ export function createAdminRouter(): Router<AdminHandler> {
     state.reset();
     return json(200, { reset: true, seed: state.settings.seed, contacts: state.settings.contacts, ms: Date.now() - started });
   });
+
+  registerReseed(router);
 
   router.add('GET', '/faults', (_in, state) => json(200, state.faults.describe()));
   router.add('POST', '/faults', (input, state) => {

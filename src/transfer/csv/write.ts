@@ -36,18 +36,39 @@ export function cellText(value: unknown): { text: string; isText: boolean } {
   return { text: JSON.stringify(value) ?? '', isText: true };
 }
 
-/** One CSV cell, quoted and protected as the options say. */
+/** One CSV cell, quoted and protected as the options say. Hot path of an export: no allocation for plain cells. */
 export function csvCell(value: unknown, options: CsvWriteOptions): string {
+  if (value === null || value === undefined) return '';
+  const type = typeof value;
+  // Numbers and booleans never hold quotes, line breaks or a comma-like delimiter worth quoting (`1.5`, `true`).
+  if ((type === 'number' || type === 'boolean' || type === 'bigint') && options.delimiter !== '.') return String(value);
+  let text = type === 'string' ? (value as string) : cellText(value).text;
+  if (!text) return text;
+  if (options.protectFormulas && type === 'string' && isFormulaStart(text.charCodeAt(0))) text = `'${text}`;
   const delimiter = options.delimiter ?? ',';
-  const { text: raw, isText } = cellText(value);
-  const text = isText && options.protectFormulas && looksLikeFormula(raw) ? `'${raw}` : raw;
-  const needsQuotes = text.includes(delimiter) || /["\r\n]/.test(text) || /^\s|\s$/.test(text);
+  const special = delimiter === ',' ? SPECIAL_COMMA.test(text) : SPECIAL.test(text) || text.includes(delimiter);
+  const needsQuotes = special || isSpace(text.charCodeAt(0)) || isSpace(text.charCodeAt(text.length - 1));
   return needsQuotes ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+const SPECIAL_COMMA = /[",\r\n]/;
+const SPECIAL = /["\r\n]/;
+
+/** `=`, `+`, `-`, `@`, TAB, CR. */
+function isFormulaStart(code: number): boolean {
+  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
+}
+
+function isSpace(code: number): boolean {
+  return code <= 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /** One CSV line (with its CRLF). */
 export function csvLine(values: readonly unknown[], options: CsvWriteOptions): string {
-  return values.map((v) => csvCell(v, options)).join(options.delimiter ?? ',') + '\r\n';
+  let line = '';
+  const delimiter = options.delimiter ?? ',';
+  for (let i = 0; i < values.length; i++) line += (i ? delimiter : '') + csvCell(values[i], options);
+  return line + '\r\n';
 }
 
 /** Undo `csvCell`'s formula protection on a parsed cell (for tests and re-import of our own exports). */
