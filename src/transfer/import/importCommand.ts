@@ -32,6 +32,8 @@ export interface ImportResult {
   reportShown: boolean;
   /** Absent when the user stopped after the dry run. */
   outcome?: ImportOutcome;
+  /** Wall time of the sending part. */
+  seconds?: number;
 }
 
 type Row = ExplorerNode & { connectionId?: string; view?: { id: string; label: string; contextValue: string } };
@@ -148,6 +150,7 @@ export async function importCsv(services: Services, node: unknown, request: Impo
   }
   const outcome = result.outcome;
   const seconds = (Date.now() - started) / 1000;
+  result.seconds = seconds;
   services.logger.info(
     `Import into ${destination.label}: ${outcome.created} created, ${outcome.skippedByServer} skipped by the server, ${outcome.alreadySent} already sent, ${outcome.foundOnServer} found on the server, ${outcome.failed.length} refused, ${outcome.remaining} remaining, ${seconds.toFixed(1)} s${outcome.stopped ? ` — stopped: ${outcome.stopped}` : ''}${outcome.cancelled ? ' — cancelled' : ''}`,
   );
