@@ -15,6 +15,7 @@ import { registerFormCommands } from './commands/form';
 import { registerListCommands } from './commands/lists';
 import { registerOpenProspectCommands } from './commands/openprospect';
 import { registerRecordCommands } from './commands/records';
+import { registerTransferCommands } from './commands/transfer';
 import type { CommandContext } from './commands/registerCommand';
 import { onSettingsChanged, readSettings } from './config/settings';
 import { KeyHealth } from './connections/keyHealth';
@@ -135,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   registerOpenProspectCommands(ctx, { services: full, scopes, watcher });
   const forms = registerFormCommands(ctx, full);
   registerJsonDocuments(ctx, full);
+  registerTransferCommands(ctx, full);
   registerCreditCommands(ctx, { services: full, jobs, permissions, flights: new SingleFlight(), refreshBalance: (id) => statusBar.refreshBalance(id) });
 
   const syncContext = () => void vscode.commands.executeCommand('setContext', 'crm.hasConnections', registry.list().length > 0);

@@ -26,7 +26,7 @@ import type { ExplorerNode } from '../../views/tree/node';
 import { OP_FOLDER } from '../../views/tree/openprospect/folders';
 import type { ScopeStore } from '../../views/tree/openprospect/scopes';
 import { registerCommand, type CommandContext } from '../registerCommand';
-import { batches, describeRows, readCompanyRows, type ParsedRows } from './csv';
+import { batches, describeRows, readCompanyRows, type ParsedRows } from '../../transfer/csv/read';
 import { companyMarkdown, orderResultsMarkdown, type Section } from './documents';
 import { IdempotencyKeys, outcomeUnknown } from './idempotency';
 
