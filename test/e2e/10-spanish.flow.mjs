@@ -112,6 +112,11 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl }) {
     assert.equal(text, `${CONNECTION} · ${summary.body.customer.business_name} · ${t('{0} credits', fmt(balance))}`);
     assert.ok(!/\bcredits\b/.test(text), `English "credits" left: ${text}`);
     await shot('status-bar-es');
+    // for the docs: the folder names and the status bar together (Contactos collapsed again)
+    const contacts = vsc.treeRowByLabel(page, t('Contacts'), { level: 2 });
+    await vsc.scrollTreeTo(page, contacts, { direction: 'up' });
+    await contacts.locator('.monaco-tl-twistie').click();
+    await vsc.treeRowByLabel(page, t('Jobs'), { level: 2 }).waitFor({ state: 'visible', timeout: 10000 });
     await docShot(shot, 'spanish-ui', { x: 0, y: 0, width: 760, height: 1000 });
   });
 
