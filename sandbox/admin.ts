@@ -6,6 +6,7 @@ import { json, UUID_RE, type ApiResponse } from './http';
 import { DEMO_KEYS, KEY_PROFILES } from './keys';
 import { faultConfigSchema } from './faults';
 import { Router } from './router';
+import { registerRequestAdmin } from './requestLog';
 import type { SandboxState } from './state';
 
 type AdminHandler = (input: { params: Record<string, string>; body: unknown; now: number }, state: SandboxState) => ApiResponse;
@@ -100,5 +101,6 @@ export function createAdminRouter(): Router<AdminHandler> {
     return contact ? json(200, contact) : fail(404, `No contact ${id}`);
   });
 
+  registerRequestAdmin(router);
   return router;
 }

@@ -7,6 +7,7 @@ import { ClientFactory } from './api/clientFactory';
 import { registerAccountCommands } from './commands/account';
 import { registerConnectionCommands, trySandbox } from './commands/connections';
 import { registerCreditCommands } from './commands/credits';
+import { registerJsonDocuments } from './documents/register';
 import { ErrorPresenter } from './commands/errorPresenter';
 import { registerExplorerCommands } from './commands/explorer';
 import { registerFilterCommands } from './commands/filters';
@@ -133,6 +134,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   registerListCommands(ctx, full);
   registerOpenProspectCommands(ctx, { services: full, scopes, watcher });
   const forms = registerFormCommands(ctx, full);
+  registerJsonDocuments(ctx, full);
   registerCreditCommands(ctx, { services: full, jobs, permissions, flights: new SingleFlight(), refreshBalance: (id) => statusBar.refreshBalance(id) });
 
   const syncContext = () => void vscode.commands.executeCommand('setContext', 'crm.hasConnections', registry.list().length > 0);

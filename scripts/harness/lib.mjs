@@ -215,7 +215,7 @@ export function prepareLocale(userDataDir, locale) {
  * `env` is added to the server's environment; the extension host inherits it. `locale` (e.g. 'es') starts the
  * workbench in that display language (see prepareLocale).
  */
-export async function startCodeServer({ port, userDataDir, extensionsDir, configFile, folder, env = {}, logFile, extraArgs = [], settings, locale } = {}) {
+export async function startCodeServer({ port, userDataDir, extensionsDir, configFile, folder, env = {}, logFile, extraArgs = [], settings, logLevel = 'info', locale } = {}) {
   requireHarness();
   port = port || (await freePort());
   if (settings !== false && !fs.existsSync(path.join(userDataDir, 'User', 'settings.json'))) prepareUserData(userDataDir, settings || {});
@@ -224,7 +224,7 @@ export async function startCodeServer({ port, userDataDir, extensionsDir, config
   const args = [CS_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--log', 'info', ...(locale ? ['--locale', locale] : []), ...extraArgs];
+    '--log', logLevel, ...(locale ? ['--locale', locale] : []), ...extraArgs];
   if (folder) {
     fs.mkdirSync(folder, { recursive: true });
     args.push(folder);

@@ -225,7 +225,11 @@ export class HttpClient {
         status: response.status,
         operation: spec.operation,
         issues: ['body: not valid JSON'],
-        message: t('The server answered {0} with something that is not valid JSON. Try again; if it persists, check the base URL.', spec.operation),
+        // A write the server accepted (2xx) was carried out even though its answer is unreadable: "try again" would
+        // do it twice (found by the chaos tier: a create answered with broken JSON, retried by the user).
+        message: spec.safeToRetry
+          ? t('The server answered {0} with something that is not valid JSON. Try again; if it persists, check the base URL.', spec.operation)
+          : t('The server accepted {0} (HTTP {1}) but its answer is not valid JSON, so it was probably carried out. Refresh and check before trying again, or it may be done twice.', spec.operation, response.status),
       });
     }
   }
@@ -278,7 +282,9 @@ export class HttpClient {
       return new ApiError({
         kind: 'timeout',
         operation,
-        message: t('{0} timed out after {1} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.', operation, Math.round(this.config.timeoutMs / 1000)),
+        message: spec.safeToRetry
+          ? t('{0} timed out after {1} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.', operation, Math.round(this.config.timeoutMs / 1000))
+          : t('{0} timed out after {1} s; the server may still have carried it out. Refresh and check before trying again.', operation, Math.round(this.config.timeoutMs / 1000)),
       });
     }
     if (isAbort(error) || spec.signal?.aborted) {
