@@ -107,7 +107,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     }
     const subPath = path.slice(api.prefix.length) || '/';
     const key = api.keyOf(req);
-    state.stats.count(`${method} ${api.prefix}${api.template(method, subPath) ?? ' (no route)'}`, key === undefined ? '(none)' : key.slice(0, 64));
+    const route = `${method} ${api.prefix}${api.template(method, subPath) ?? ' (no route)'}`;
+    state.stats.count(route, key === undefined ? '(none)' : key.slice(0, 64));
 
     const raw = await readBody(req);
     const fault = state.faults.pick(`${method} ${path}`);
@@ -118,6 +119,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     }
 
     const parsed = parseBody(api, req, raw);
+    if (method !== 'GET' && !('error' in parsed)) state.requestLog.record(route, path, parsed.body);
     let response: ApiResponse;
     if ('error' in parsed) response = parsed.error;
     else {

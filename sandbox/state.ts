@@ -5,6 +5,7 @@
 import { FaultController, type FaultConfig } from './faults';
 import { MinotaurStore } from './minotaur/store';
 import { OpenProspectStore } from './openprospect/store';
+import { RequestLog } from './requestLog';
 import { Stats } from './stats';
 
 export interface SandboxSettings {
@@ -21,6 +22,8 @@ export class SandboxState {
   minotaur!: MinotaurStore;
   openprospect!: OpenProspectStore;
   stats!: Stats;
+  /** Bodies of non-GET API requests (GET /__admin/requests). */
+  requestLog!: RequestLog;
   faults!: FaultController;
   /** Keys made invalid through `POST /__admin/rotate`. */
   rotated!: Set<string>;
@@ -42,6 +45,7 @@ export class SandboxState {
     this.minotaur = new MinotaurStore({ seed: s.seed, contacts: s.contacts, companies: s.companies, prospects: s.prospects, jobStepMs: s.jobStepMs });
     this.openprospect = new OpenProspectStore({ seed: s.seed, orderStepMs: s.orderStepMs });
     this.stats = new Stats();
+    this.requestLog = new RequestLog();
     this.faults = new FaultController(s.faults?.seed ?? s.seed);
     this.rotated = new Set();
     this.rateWindows = new Map();

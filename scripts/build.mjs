@@ -141,6 +141,8 @@ if (watch) {
   console.log('[build] watching for changes…');
 } else {
   const results = await Promise.all(configs.map((c) => esbuild.build(c)));
+  // JSON schemas of `crm:` record documents (dist/schemas/), generated from the zod schemas: see scripts/json-schemas.mjs.
+  if (wants('extension')) await import('./json-schemas.mjs').then((m) => m.writeJsonSchemas());
   const ext = results.find((r) => r.metafile);
   if (ext) {
     const size = fs.statSync(path.join(root, 'dist/extension.js')).size;

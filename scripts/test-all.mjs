@@ -7,10 +7,13 @@
 //        unit    mocha out/test/unit/**/*.test.js
 //        api     mocha --require out/test/api/setup.js out/test/api/**/*.test.js   (clients against the sandbox)
 //        inhost  scripts/harness/run-inhost-tests.mjs (mocha inside the VS Code extension host; starts the sandbox)
-//        e2e     scripts/harness/run-e2e.mjs <vsix> (Playwright flows on the packaged extension; starts the sandbox)
+//        e2e     scripts/harness/run-e2e.mjs <vsix> (Playwright flows on the packaged extension; starts the sandbox;
+//                keeps each flow's user data and logs, with the log level at trace, for the secrets tier)
+//        secrets scripts/scan-secrets.mjs (the demo keys in the e2e artifacts and the VSIX: one test per artifact class)
+//        chaos   scripts/harness/run-chaos.mjs (test/chaos: main flows under injected faults, in a real VS Code)
 // A tier without test files, or one that crashes or times out, counts as failed (at least 1). The last line printed is
 // exactly "N passed, N failed" (sums over all tiers); exit 1 if anything failed.
-// Flags: --tier=unit,api,inhost,e2e (subset)  --skip-setup (skip steps 0-1)
+// Flags: --tier=unit,api,inhost,e2e,secrets,chaos (subset)  --skip-setup (skip steps 0-1)
 // Uses only Node built-ins (it runs before dependencies are installed).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL_TIERS = ['unit', 'api', 'inhost', 'e2e'];
+const ALL_TIERS = ['unit', 'api', 'inhost', 'e2e', 'secrets', 'chaos'];
 const argv = process.argv.slice(2);
 const tierArg = argv.find((a) => a.startsWith('--tier='));
 const tiers = tierArg ? tierArg.slice(7).split(',').map((s) => s.trim()).filter(Boolean) : ALL_TIERS;
@@ -104,7 +107,7 @@ if (!skipSetup) {
 }
 
 // ---- step 1: harness (only needed by the real-VS-Code tiers) -------------------------------------------------------
-const needsHarness = tiers.includes('inhost') || tiers.includes('e2e');
+const needsHarness = tiers.includes('inhost') || tiers.includes('e2e') || tiers.includes('chaos');
 if (!skipSetup && !setupFailed && needsHarness) {
   say('harness: bash scripts/setup-harness.sh');
   const r = await run('bash', [path.join(ROOT, 'scripts/setup-harness.sh')], { env: nodedirEnv, timeoutSec: 900 });
@@ -124,7 +127,7 @@ if (buildOk) {
 }
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const vsix = path.join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
-if (buildOk && tiers.includes('e2e')) {
+if (buildOk && (tiers.includes('e2e') || tiers.includes('secrets'))) {
   say('package: npm run package');
   fs.rmSync(vsix, { force: true }); // never test a stale VSIX
   const r = await npm(['run', 'package'], { timeoutSec: 300 });
@@ -158,9 +161,21 @@ const TIERS = {
   },
   e2e: {
     files: () => listFiles('test/e2e', '.flow.mjs'),
-    cmd: (summary) => [process.execPath, [path.join(ROOT, 'scripts/harness/run-e2e.mjs'), vsix, `--summary=${summary}`, '--timeout=600']],
+    cmd: (summary) => [process.execPath, [path.join(ROOT, 'scripts/harness/run-e2e.mjs'), vsix, `--summary=${summary}`, '--timeout=600', '--keep-state', '--log=trace']],
     timeoutSec: 660,
     needsPackage: true,
+  },
+  secrets: {
+    files: () => listFiles('scripts', 'scan-secrets.mjs'),
+    // scans test-results/e2e/_state (kept by the e2e tier), its logs and the VSIX; fails when there is nothing to scan
+    cmd: (summary) => [process.execPath, [path.join(ROOT, 'scripts/scan-secrets.mjs'), `--summary=${summary}`, `--vsix=${vsix}`]],
+    timeoutSec: 120,
+    needsPackage: true,
+  },
+  chaos: {
+    files: () => listFiles('test/chaos', '.test.ts'),
+    cmd: (summary) => [process.execPath, [path.join(ROOT, 'scripts/harness/run-chaos.mjs'), `--summary=${summary}`, '--timeout=300']],
+    timeoutSec: 360,
   },
 };
 

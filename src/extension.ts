@@ -7,6 +7,7 @@ import { ClientFactory } from './api/clientFactory';
 import { registerAccountCommands } from './commands/account';
 import { registerConnectionCommands, trySandbox } from './commands/connections';
 import { registerCreditCommands } from './commands/credits';
+import { registerJsonDocuments } from './documents/register';
 import { ErrorPresenter } from './commands/errorPresenter';
 import { registerExplorerCommands } from './commands/explorer';
 import { registerFilterCommands } from './commands/filters';
@@ -14,6 +15,7 @@ import { registerFormCommands } from './commands/form';
 import { registerListCommands } from './commands/lists';
 import { registerOpenProspectCommands } from './commands/openprospect';
 import { registerRecordCommands } from './commands/records';
+import { registerTransferCommands } from './commands/transfer';
 import type { CommandContext } from './commands/registerCommand';
 import { onSettingsChanged, readSettings } from './config/settings';
 import { KeyHealth } from './connections/keyHealth';
@@ -133,6 +135,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   registerListCommands(ctx, full);
   registerOpenProspectCommands(ctx, { services: full, scopes, watcher });
   const forms = registerFormCommands(ctx, full);
+  registerJsonDocuments(ctx, full);
+  registerTransferCommands(ctx, full);
   registerCreditCommands(ctx, { services: full, jobs, permissions, flights: new SingleFlight(), refreshBalance: (id) => statusBar.refreshBalance(id) });
 
   const syncContext = () => void vscode.commands.executeCommand('setContext', 'crm.hasConnections', registry.list().length > 0);

@@ -3,13 +3,17 @@
 // driven by playwright-core on Debian's Chromium. Packages nothing itself.
 //
 // usage: node scripts/harness/run-e2e.mjs [path/to/crm-explorer-<version>.vsix] [--flow=substr[,substr]] [--summary=FILE]
-//          [--flowsDir=DIR] [--outDir=DIR] [--timeout=SEC] [--no-sandbox]
+//          [--flowsDir=DIR] [--outDir=DIR] [--timeout=SEC] [--no-sandbox] [--keep-state] [--log=LEVEL]
+//   --keep-state: keep each flow's user data (settings, global/workspace state, extension logs) and workspace under
+//     <outDir>/_state/<flow>/ for scripts/scan-secrets.mjs (the installed extension copy is still removed: the VSIX is
+//     scanned on its own); --log: code-server / VS Code log level (default info; the secrets tier uses trace)
 //   default VSIX: crm-explorer-<package.json version>.vsix in the repo root; flows: test/e2e/*.flow.mjs (sorted);
 //   outDir: test-results/e2e (wiped first): <flow>/<NN>-<step>.png screenshots, <flow>/console.log, results.json, logs
 // exit: 0 all checks passed, 1 some failed, 2 harness error / overall timeout.
 //
 // A flow module exports `name`, `async run(ctx)` and optionally `env` (object or (sandboxUrl) => object, added to the
-// code-server environment = the extension host's), `settings` (VS Code user settings) and `timeout` (seconds).
+// code-server environment = the extension host's), `settings` (VS Code user settings), `timeout` (seconds), `locale`
+// (display language, e.g. 'es': see prepareLocale in lib.mjs) and `codeServerArgs` (extra code-server arguments).
 // Each flow gets a fresh code-server (own user-data and extensions dir with the VSIX installed, own workspace) and a
 // fresh browser context. ctx = { page, context, vsc, sandboxUrl, serverUrl, workspace, extensionId, outDir,
 //   shot(step), check(name, fn), record(key, value), log, open() }   (open() loads the workbench and waits for it).  Every check() is one counted test; a failing check takes
@@ -29,6 +33,8 @@ const FLOWS_DIR = path.resolve(args.flowsDir || path.join(ROOT, 'test/e2e'));
 const OUT = path.resolve(args.outDir || path.join(ROOT, 'test-results/e2e'));
 const overallTimeoutSec = Number(args.timeout || 900);
 const summaryFile = args.summary ? path.resolve(args.summary) : null;
+const keepState = Boolean(args['keep-state']);
+const logLevel = typeof args.log === 'string' ? args.log : 'info';
 const flowFilter = typeof args.flow === 'string' ? args.flow.split(',').filter(Boolean) : null;
 
 fs.rmSync(OUT, { recursive: true, force: true });
@@ -65,6 +71,23 @@ async function withTimeout(promise, sec, what) {
   } finally {
     clearTimeout(t);
   }
+}
+
+/**
+ * For the secret scan: the HTML of every webview frame still open (dir/webview-<page>-<frame>.html), and the browser's
+ * storage (local storage + IndexedDB, where the web workbench keeps global/workspace state and SecretStorage) as
+ * dir/../browser-storage.json.
+ */
+async function dumpFrames(context, dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  for (const [p, pg] of context.pages().entries()) {
+    for (const [f, frame] of pg.frames().entries()) {
+      if (!/vscode-cdn\.net|\/webview\/|vscode-webview:/.test(frame.url())) continue;
+      const html = await frame.content().catch(() => null);
+      if (html) fs.writeFileSync(path.join(dir, `webview-${p}-${f}.html`), html);
+    }
+  }
+  await context.storageState({ path: path.join(dir, '..', 'browser-storage.json'), indexedDB: true });
 }
 
 let sandbox, browser, exitCode = 0;
@@ -109,8 +132,8 @@ try {
       log(installed);
       const listed = fs.readdirSync(dirs.extensionsDir).find((d) => d.startsWith(`${extensionId}-`));
       if (!listed) log(`warning: ${extensionId} not found in ${dirs.extensionsDir} after install`);
-      server = await startCodeServer({ ...dirs, settings, folder: dirs.workspace, logFile: path.join(OUT, 'logs', `${slug}-code-server.log`),
-        env: { CRM_SANDBOX_URL: sandboxUrl, ...env } });
+      server = await startCodeServer({ ...dirs, settings, logLevel, folder: dirs.workspace, logFile: path.join(OUT, 'logs', `${slug}-code-server.log`),
+        env: { CRM_SANDBOX_URL: sandboxUrl, ...env }, locale: mod.locale, extraArgs: mod.codeServerArgs || [] });
       context = await browser.browser.newContext({ viewport: { width: 1600, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
       page = await context.newPage();
       page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
@@ -144,6 +167,8 @@ try {
       fail(`${name} › (flow aborted)`, e);
       if (page) await page.screenshot({ path: path.join(flowOut, 'FAIL-flow-aborted.png') }).catch(() => {});
     } finally {
+      // for the secret scan: the HTML of every frame still open (workbench, webviews) when the flow ended
+      if (keepState && context) await dumpFrames(context, path.join(flowOut, 'frames')).catch((e) => log(`frame dump failed: ${e.message}`));
       if (context) await context.close().catch(() => {});
       if (server) await server.stop();
       consoleLog.end();
@@ -151,8 +176,9 @@ try {
       log(`=== flow ${file}: ${flowResult.passed} passed, ${flowResult.failed} failed in ${flowResult.ms} ms`);
     }
   }
-  // keep the server logs but drop the bulky per-flow user-data/extensions state
-  fs.rmSync(path.join(OUT, '_state'), { recursive: true, force: true });
+  // keep the server logs but drop the bulky per-flow user-data/extensions state (unless kept for the secret scan)
+  if (!keepState) fs.rmSync(path.join(OUT, '_state'), { recursive: true, force: true });
+  else for (const flow of results.flows) fs.rmSync(path.join(OUT, '_state', flow.file.replace(/\.flow\.mjs$/, ''), 'extensions'), { recursive: true, force: true });
   exitCode = results.failed.length ? 1 : 0;
 } catch (e) {
   fail('e2e harness', e);

@@ -23,7 +23,7 @@ import type { ExplorerNode } from '../../views/tree/node';
 import { OP_FOLDER } from '../../views/tree/openprospect/folders';
 import type { ScopeStore } from '../../views/tree/openprospect/scopes';
 import { registerCommand, type CommandContext } from '../registerCommand';
-import { batches, describeRows, looksLikeWebsite, normaliseWebsite, readCompanyRows, type ParsedRows } from '../../api/openprospect/csv';
+import { batches, describeRows, looksLikeWebsite, normaliseWebsite, readCompanyRows, type ParsedRows } from '../../transfer/csv/read';
 import { companyMarkdown, orderResultsMarkdown, type Section } from './documents';
 import { IdempotencyKeys, outcomeUnknown } from './idempotency';
 

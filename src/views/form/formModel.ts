@@ -3,7 +3,7 @@
  * record → form values, form values → API input (create) or patch of the changed fields (edit), validation with the
  * spec's zod schema, and mapping of validation issues and server field errors onto the inputs that show them.
  */
-import { readCompanyRows, type ParsedRows } from '../../api/openprospect/csv';
+import { readCompanyRows, type ParsedRows } from '../../transfer/csv/read';
 import { displayText } from '../tree/displayText';
 import { schemaFor, type FieldSpec, type FormSpec } from './formSpecs';
 import type { FormFieldError, FormMode, FormValue, FormValues, RuleRow } from './protocol';

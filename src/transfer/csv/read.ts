@@ -1,4 +1,5 @@
 /**
+ * Reading CSV (shared by OpenProspect's Create Order / Add Entries and the CSV import in src/transfer/import).
  * Company rows from pasted text or a CSV file, for enrichment orders and blacklist entries: parse (RFC 4180 quotes,
  * comma / semicolon / tab, CRLF), map the header onto the API's fields, validate every row with the client's own
  * input schema, and report what would be sent and what would not, before anything is sent. No `vscode` here.

@@ -1,0 +1,27 @@
+/**
+ * The record nouns that folder specs use as identifiers ("contact", "company", …) in the user's language, singular
+ * and plural, for messages such as "Delete 3 contacts?". Unknown nouns are shown as they are.
+ */
+import { t } from '../../util/l10n';
+
+function table(): Record<string, [string, string]> {
+  return {
+    record: [t('record'), t('records')],
+    contact: [t('contact'), t('contacts')],
+    company: [t('company'), t('companies')],
+    list: [t('list'), t('lists')],
+    product: [t('product'), t('products')],
+    opportunity: [t('opportunity'), t('opportunities')],
+    prospect: [t('prospect'), t('prospects')],
+    'prospect search': [t('prospect search'), t('prospect searches')],
+    order: [t('order'), t('orders')],
+    blacklist: [t('blacklist'), t('blacklists')],
+    entry: [t('entry'), t('entries')],
+  };
+}
+
+/** The noun in the user's language; `plural` picks the plural form. */
+export function nounText(noun: string, plural = false): string {
+  const forms = table()[noun];
+  return forms ? forms[plural ? 1 : 0] : noun;
+}
