@@ -9,7 +9,7 @@ import type { OpenProspectClient } from '../api/openprospect/client';
 import { checkMinotaurKey, checkOpenProspectKey, type KeyCheckResult } from '../connections/keyCheck';
 import { KNOWN_BASE_URLS, PROVIDER_LABEL, type Connection, type Provider } from '../connections/model';
 import { newConnectionId } from '../connections/registry';
-import { SANDBOX_DEMO_KEYS, sandboxBaseUrl } from '../connections/sandbox';
+import { fetchSandboxDemoKey, sandboxBaseUrl } from '../connections/sandbox';
 import { checkBaseUrl, normaliseBaseUrl } from '../connections/urlPolicy';
 import type { Services } from '../services';
 import type { PickItem } from '../ui/prompter';
@@ -85,13 +85,15 @@ async function addConnection(services: Services, presetProvider: Provider | unde
   const name = await prompter.input({ title, prompt: vscode.l10n.t('A name for this connection'), value: defaultName });
   if (name === undefined) return undefined;
 
+  // The sandbox's demo key is asked of the sandbox (none ships in the extension); if it can't be read, the user types one.
+  const demoKey = isSandbox ? await fetchSandboxDemoKey(services.settings().sandboxUrl, provider).catch(() => undefined) : undefined;
   for (;;) {
     const key = await prompter.input({
       title,
-      prompt: isSandbox
-        ? vscode.l10n.t("API key (the sandbox's demo key is {0})", SANDBOX_DEMO_KEYS[provider])
+      prompt: demoKey
+        ? vscode.l10n.t("API key (filled in with the sandbox's full-access demo key)")
         : vscode.l10n.t('API key (stored only in VS Code secret storage)'),
-      value: isSandbox ? SANDBOX_DEMO_KEYS[provider] : undefined,
+      value: demoKey,
       password: true,
       validate: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the API key.')),
     });
@@ -132,8 +134,8 @@ async function addSandboxConnection(services: Services, provider: Provider, opti
   const baseUrl = sandboxBaseUrl(services.settings().sandboxUrl, provider);
   const existing = services.registry.list().find((c) => c.baseUrl === baseUrl);
   if (existing) return existing;
-  const key = SANDBOX_DEMO_KEYS[provider];
   try {
+    const key = await fetchSandboxDemoKey(services.settings().sandboxUrl, provider);
     const result = await checkKeyWithProgress(services, provider, baseUrl, key);
     const connection: Connection = { id: newConnectionId(), provider, name: sandboxConnectionName(provider), baseUrl };
     await services.registry.add(connection, key);
@@ -141,9 +143,10 @@ async function addSandboxConnection(services: Services, provider: Provider, opti
     if (!options.quiet) void vscode.window.showInformationMessage(connectedMessage(connection, result));
     return connection;
   } catch (error) {
-    if (error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout')) {
+    const unreachable = error instanceof ApiError ? error.kind === 'network' || error.kind === 'timeout' : error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError');
+    if (unreachable) {
       throw new ApiError({
-        kind: error.kind,
+        kind: error instanceof ApiError && error.kind === 'timeout' ? 'timeout' : 'network',
         message: vscode.l10n.t('The local sandbox is not running at {0}. Start it with "npm run sandbox" in the CRM Explorer repository, or change crm.sandboxUrl.', services.settings().sandboxUrl),
       });
     }
