@@ -134,6 +134,17 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl }) {
     await page.keyboard.press('Escape');
   });
 
+  await check('the command palette lists "CRM: Exportar…" (the export command merged after the first pass)', async () => {
+    const spanish = `CRM: ${nlsEs['cmd.export']}`;
+    assert.equal(spanish, 'CRM: Exportar…');
+    await vsc.openPalette(page);
+    await page.locator(vsc.SEL.quickInputBox).fill(`>${spanish}`);
+    const row = page.locator(vsc.SEL.quickInputRows).filter({ has: page.locator('.label-name', { hasText: spanish }) }).first();
+    await row.waitFor({ state: 'visible', timeout: 10000 });
+    assert.equal((await row.locator('.label-name').first().innerText()).trim(), spanish);
+    await page.keyboard.press('Escape');
+  });
+
   await check('Welcome: Open Walkthrough… opens "Introducción a CRM Explorer" with its four Spanish steps', async () => {
     await vsc.runCommand(page, 'Welcome: Open Walkthrough...');
     await vsc.answerQuickPick(page, nlsEs['walkthrough.title'], { timeout: 15000 });

@@ -10,13 +10,17 @@ function table(): Record<string, [string, string]> {
     contact: [t('contact'), t('contacts')],
     company: [t('company'), t('companies')],
     list: [t('list'), t('lists')],
+    'contact list': [t('contact list'), t('contact lists')],
     product: [t('product'), t('products')],
     opportunity: [t('opportunity'), t('opportunities')],
+    pipeline: [t('pipeline'), t('pipelines')],
+    stage: [t('stage'), t('stages')],
     prospect: [t('prospect'), t('prospects')],
     'prospect search': [t('prospect search'), t('prospect searches')],
     order: [t('order'), t('orders')],
     blacklist: [t('blacklist'), t('blacklists')],
     entry: [t('entry'), t('entries')],
+    'blacklist entry': [t('blacklist entry'), t('blacklist entries')],
   };
 }
 
