@@ -10,6 +10,7 @@
  *  - the key was rejected / lacks the permission, or the user cancelled → stop; rows not sent stay unsent.
  */
 import { ApiError, describeIssues } from '../../api/http/errors';
+import { t } from '../../util/l10n';
 import type { ImportJournal } from './journal';
 import { rowHash } from './journal';
 import { rowToRecord, type ColumnMapping } from './mapping';
@@ -56,14 +57,16 @@ export function dryRunReport(title: string, run: DryRun<unknown>, mappingText: s
   const lines = [
     title,
     '',
-    `Mapping: ${mappingText}`,
-    `${run.rows.length} data rows: ${run.valid} valid, ${run.invalid.length} would fail.`,
+    t('Mapping: {0}', mappingText),
+    run.rows.length === 1
+      ? t('1 data row: {0} valid, {1} would fail.', run.valid, run.invalid.length)
+      : t('{0} data rows: {1} valid, {2} would fail.', run.rows.length, run.valid, run.invalid.length),
     '',
   ];
   if (run.invalid.length) {
-    lines.push('Rows that would fail (line in the file: reason):');
-    for (const row of run.invalid) lines.push(`line ${row.line}: ${row.errors!.join(' ')}`);
-  } else lines.push('Every row is valid.');
+    lines.push(t('Rows that would fail (line in the file: reason):'));
+    for (const row of run.invalid) lines.push(t('line {0}: {1}', row.line, row.errors!.join(' ')));
+  } else lines.push(t('Every row is valid.'));
   return lines.join('\n') + '\n';
 }
 
@@ -152,7 +155,11 @@ export async function runImport<I>(options: ImportOptions<I>): Promise<ImportOut
         stop ??= signal.aborted
           ? 'cancelled'
           : lostAnswer(error)
-            ? `the answer for line ${batch[0]!.line} was lost (${error instanceof Error ? error.message : String(error)}); run the import again to resume — that row is looked up on the server before it is re-sent`
+            ? t(
+                'the answer for line {0} was lost ({1}); run the import again to resume — that row is looked up on the server before it is re-sent',
+                batch[0]!.line,
+                error instanceof Error ? error.message : String(error),
+              )
             : error instanceof Error
               ? error.message
               : String(error);

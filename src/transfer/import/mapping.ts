@@ -3,6 +3,7 @@
  * The guess compares normalised names (case, spaces, `_`, `-` ignored) with the field name, its label and its
  * aliases; each column is used for at most one field. The user confirms or changes the guess in a QuickPick.
  */
+import { t } from '../../util/l10n';
 
 export type FieldKind = 'text' | 'list' | 'number' | 'json';
 
@@ -49,7 +50,7 @@ export function guessMapping(headers: readonly string[], fields: readonly Target
 export function describeMapping(headers: readonly string[], fields: readonly TargetField[], mapping: ColumnMapping): string {
   return fields
     .filter((f) => f.required || mapping[f.name] !== undefined)
-    .map((f) => `${f.name} ← ${mapping[f.name] !== undefined ? headers[mapping[f.name]!] || `column ${mapping[f.name]! + 1}` : '(none)'}`)
+    .map((f) => `${f.name} ← ${mapping[f.name] !== undefined ? headers[mapping[f.name]!] || t('column {0}', mapping[f.name]! + 1) : t('(none)')}`)
     .join(', ');
 }
 

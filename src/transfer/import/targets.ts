@@ -8,6 +8,7 @@ import type { MinotaurClient } from '../../api/minotaur/client';
 import { CompanyCreateSchema, ContactCreateSchema, type CompanyCreate, type ContactCreate } from '../../api/minotaur/schemas';
 import type { OpenProspectClient } from '../../api/openprospect/client';
 import { BlacklistEntryInputSchema, MAX_BLACKLIST_ENTRIES_PER_REQUEST, type BlacklistEntryInput } from '../../api/openprospect/schemas';
+import { t } from '../../util/l10n';
 import { normaliseWebsite } from '../csv/read';
 import type { TargetField } from './mapping';
 
@@ -43,44 +44,55 @@ export interface ImportTarget<I = unknown> {
 
 const same = (a: unknown, b: unknown) => String(a ?? '').trim().toLowerCase() === String(b ?? '').trim().toLowerCase();
 
+/** A field whose label is looked up in the user's language when it is shown, not when the module loads. */
+function field(name: string, label: () => string, rest: Omit<TargetField, 'name' | 'label'> = {}): TargetField {
+  return {
+    name,
+    get label() {
+      return label();
+    },
+    ...rest,
+  };
+}
+
 export const CONTACT_FIELDS: TargetField[] = [
-  { name: 'first_name', label: 'First name', required: true, aliases: ['firstname', 'given name', 'first', 'nombre'] },
-  { name: 'last_name', label: 'Last name', required: true, aliases: ['lastname', 'surname', 'family name', 'last', 'apellido'] },
-  { name: 'work_email', label: 'Work email', required: true, aliases: ['email', 'e-mail', 'email address', 'mail', 'correo'] },
-  { name: 'phone_numbers', label: 'Phone numbers', aliases: ['phone', 'phones', 'telephone', 'tel', 'telefono'], kind: 'list' },
-  { name: 'middle_name', label: 'Middle name' },
-  { name: 'job_title', label: 'Job title', aliases: ['title', 'position', 'role', 'cargo'] },
-  { name: 'company', label: 'Company', aliases: ['company name', 'organization', 'organisation', 'employer', 'empresa'] },
-  { name: 'industry', label: 'Industry' },
-  { name: 'personal_email', label: 'Personal email' },
-  { name: 'mobile_phone', label: 'Mobile phone', aliases: ['mobile', 'cell', 'cell phone'] },
-  { name: 'linkedin_url', label: 'LinkedIn URL', aliases: ['linkedin', 'linkedin profile'] },
-  { name: 'location_locality', label: 'City', aliases: ['locality', 'town'] },
-  { name: 'location_region', label: 'Region', aliases: ['state', 'province'] },
-  { name: 'location_country', label: 'Country', aliases: ['country code'] },
-  { name: 'location_postal_code', label: 'Postal code', aliases: ['zip', 'zip code', 'postcode'] },
-  { name: 'gender', label: 'Gender' },
-  { name: 'birth_year', label: 'Birth year', kind: 'number' },
-  { name: 'score', label: 'Score', kind: 'number' },
-  { name: 'custom_fields', label: 'Custom fields', kind: 'json' },
+  field('first_name', () => t('First name'), { required: true, aliases: ['firstname', 'given name', 'first', 'nombre'] }),
+  field('last_name', () => t('Last name'), { required: true, aliases: ['lastname', 'surname', 'family name', 'last', 'apellido'] }),
+  field('work_email', () => t('Work email'), { required: true, aliases: ['email', 'e-mail', 'email address', 'mail', 'correo'] }),
+  field('phone_numbers', () => t('Phone numbers'), { aliases: ['phone', 'phones', 'telephone', 'tel', 'telefono'], kind: 'list' }),
+  field('middle_name', () => t('Middle name')),
+  field('job_title', () => t('Job title'), { aliases: ['title', 'position', 'role', 'cargo'] }),
+  field('company', () => t('Company'), { aliases: ['company name', 'organization', 'organisation', 'employer', 'empresa'] }),
+  field('industry', () => t('Industry')),
+  field('personal_email', () => t('Personal email')),
+  field('mobile_phone', () => t('Mobile phone'), { aliases: ['mobile', 'cell', 'cell phone'] }),
+  field('linkedin_url', () => t('LinkedIn URL'), { aliases: ['linkedin', 'linkedin profile'] }),
+  field('location_locality', () => t('City'), { aliases: ['locality', 'town'] }),
+  field('location_region', () => t('Region'), { aliases: ['state', 'province'] }),
+  field('location_country', () => t('Country'), { aliases: ['country code'] }),
+  field('location_postal_code', () => t('Postal code'), { aliases: ['zip', 'zip code', 'postcode'] }),
+  field('gender', () => t('Gender')),
+  field('birth_year', () => t('Birth year'), { kind: 'number' }),
+  field('score', () => t('Score'), { kind: 'number' }),
+  field('custom_fields', () => t('Custom fields'), { kind: 'json' }),
 ];
 
 export const COMPANY_FIELDS: TargetField[] = [
-  { name: 'company_name', label: 'Company name', required: true, aliases: ['company', 'name', 'organization', 'organisation', 'empresa'] },
-  { name: 'type', label: 'Type (default "company")' },
-  { name: 'industry', label: 'Industry' },
-  { name: 'size', label: 'Size', aliases: ['employees', 'company size', 'headcount'] },
-  { name: 'location_locality', label: 'City', aliases: ['locality', 'town'] },
-  { name: 'location_country', label: 'Country', aliases: ['country code'] },
-  { name: 'score', label: 'Score', kind: 'number' },
-  { name: 'custom_fields', label: 'Custom fields', kind: 'json' },
+  field('company_name', () => t('Company name'), { required: true, aliases: ['company', 'name', 'organization', 'organisation', 'empresa'] }),
+  field('type', () => t('Type (default "company")')),
+  field('industry', () => t('Industry')),
+  field('size', () => t('Size'), { aliases: ['employees', 'company size', 'headcount'] }),
+  field('location_locality', () => t('City'), { aliases: ['locality', 'town'] }),
+  field('location_country', () => t('Country'), { aliases: ['country code'] }),
+  field('score', () => t('Score'), { kind: 'number' }),
+  field('custom_fields', () => t('Custom fields'), { kind: 'json' }),
 ];
 
 export const BLACKLIST_ENTRY_FIELDS: TargetField[] = [
-  { name: 'company_name', label: 'Company name', aliases: ['company', 'name', 'organization', 'organisation'] },
-  { name: 'website_url', label: 'Website', aliases: ['website', 'url', 'domain', 'web'] },
-  { name: 'external_id', label: 'External id', aliases: ['id', 'crm id', 'crm_id'] },
-  { name: 'city', label: 'City', aliases: ['town'] },
+  field('company_name', () => t('Company name'), { aliases: ['company', 'name', 'organization', 'organisation'] }),
+  field('website_url', () => t('Website'), { aliases: ['website', 'url', 'domain', 'web'] }),
+  field('external_id', () => t('External id'), { aliases: ['id', 'crm id', 'crm_id'] }),
+  field('city', () => t('City'), { aliases: ['town'] }),
 ];
 
 export function contactsTarget(client: MinotaurClient, connectionId: string): ImportTarget<ContactCreate> {
