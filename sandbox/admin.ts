@@ -7,6 +7,7 @@ import { DEMO_KEYS, KEY_PROFILES } from './keys';
 import { faultConfigSchema } from './faults';
 import { Router } from './router';
 import { registerRequestAdmin } from './requestLog';
+import { registerReseed } from './adminReseed';
 import type { SandboxState } from './state';
 
 type AdminHandler = (input: { params: Record<string, string>; body: unknown; now: number }, state: SandboxState) => ApiResponse;
@@ -31,6 +32,8 @@ export function createAdminRouter(): Router<AdminHandler> {
     state.reset();
     return json(200, { reset: true, seed: state.settings.seed, contacts: state.settings.contacts, ms: Date.now() - started });
   });
+
+  registerReseed(router);
 
   router.add('GET', '/faults', (_in, state) => json(200, state.faults.describe()));
   router.add('POST', '/faults', (input, state) => {

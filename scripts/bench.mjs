@@ -301,6 +301,10 @@ try {
 
   // 8. what is not built yet
   raw.export = exportStatus();
+  // 9. the extension's own export (issue #5) — one self-contained section: measureExport() below
+  if (wants('baseline') && sandbox && raw.export.command) {
+    raw.export = (await step('export 100,000 contacts to CSV in VS Code (the in-host export test, 1 run)', () => measureExport(sandbox.url, raw.baseline))) ?? raw.export;
+  }
   raw.bulk = bulkStatus({ wanted: wants('bulk'), verify: verifySummary(raw.verify), blacklist: blacklistSummary(raw.blacklist) });
 } catch (e) {
   if (!fatal.length) fatal.push(String((e && e.message) || e));
@@ -337,6 +341,33 @@ function blacklistSummary(runs) {
     seconds: summarize(runs.map((x) => x.seconds), 2), requests: r.requests, entryRequests: r.entryRequests, byRoute: r.byRoute,
     note: `one run; OpenProspect sandbox, blacklist "Existing customers", ${r.records.toLocaleString('en-US')} new companies from a CSV in the active editor; wall time from the confirm click to the "… added" notification` +
       (r.folderRefreshesNeeded ? `; the Blacklists folder's rows had vanished after the auto-connect and needed ${r.folderRefreshesNeeded} Refresh click(s) first` : ''),
+  };
+}
+
+// ---- the extension's export (issue #5; owned by the transfer work) -------------------------------------------
+// Runs the in-host test "Export exports 100,000 contacts…" (test/inhost/export.test.ts) in a real VS Code against the
+// bench's sandbox: the command exports every contact through the extension (parallel pages, CSV written in order) and
+// the test prints one "[export figures]" line with the wall time and the extension host's peak memory growth
+// (process.memoryUsage, sampled every 20 ms). Compared with the sequential plain-fetch baseline measured above.
+async function measureExport(sandboxUrl, baselineRuns) {
+  const build = await run(process.execPath, [path.join(ROOT, 'scripts/build.mjs'), '--only=extension,tests'], { logFile: path.join(RUN, 'export-build.log') });
+  if (build.code !== 0) throw new Error(`build for the in-host export test exited ${build.code}`);
+  const r = await run(process.execPath, [path.join(ROOT, 'scripts/harness/run-inhost-tests.mjs'), '--timeout=900', `--runDir=${path.join(RUN, 'export-inhost')}`], {
+    env: { CRM_SANDBOX_URL: sandboxUrl, CRM_TEST_GREP: '^Export exports 100,000' },
+    timeoutSec: 960,
+    logFile: path.join(RUN, 'export-inhost.log'),
+  });
+  const line = r.out.split('\n').find((l) => l.includes('[export figures]'));
+  const m = line && /: ([\d.]+) s, [\d.]+ MB; ext-host peak growth rss \+([\d.]+) MB, heapUsed \+([\d.]+) MB/.exec(line);
+  if (r.code !== 0 || !m) throw new Error(`the in-host export test ${r.code !== 0 ? `exited ${r.code}` : 'printed no figures'} (see ${rel(path.join(RUN, 'export-inhost.log'))})`);
+  const seconds = Number(m[1]);
+  const baseline = summarize(baselineRuns.map((b) => b.seconds), 2).median;
+  const speedup = baseline ? Math.round((baseline / seconds) * 100) / 100 : null;
+  say(`  export ${seconds} s (baseline ${baseline ?? '?'} s → ${speedup ?? '?'}×), ext-host rss +${m[2]} MB, heapUsed +${m[3]} MB`);
+  return {
+    status: 'measured', command: 'crm.export', seconds, baselineSeconds: baseline, speedup,
+    memoryGrowthMB: Number(m[2]), heapGrowthMB: Number(m[3]),
+    note: `one run of the in-host export test; ${line.trim().replace(/^.*\[export figures\] /, '')}`,
   };
 }
 

@@ -8,6 +8,7 @@
 //   Runs until Ctrl+C, then stops both.
 // --desktop: when `code` is on PATH, open desktop VS Code with --extensionDevelopmentPath=<repo> (same env) instead.
 // --skip-setup: skip the dependency and harness steps.
+// --locale=es: VS Code in Spanish (code-server only; see docs/localisation.md).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,6 +19,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
 const desktop = argv.includes('--desktop');
 const skipSetup = argv.includes('--skip-setup');
+const locale = argv.find((a) => a.startsWith('--locale='))?.slice('--locale='.length);
 const DEMO = path.join(process.env.HARNESS ? path.resolve(process.env.HARNESS) : path.join(ROOT, '.harness'), 'demo');
 const say = (m) => console.log(`[demo] ${m}`);
 const npmCmd = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -89,7 +91,7 @@ if (useDesktop) {
 } else {
   say(`installing ${path.basename(vsix)} into ${path.relative(ROOT, DEMO)}/extensions`);
   say(await installVsix({ vsix, ...dirs }));
-  const server = await startCodeServer({ ...dirs, port: await findFreePort(8080), folder: dirs.workspace, env, logFile: path.join(DEMO, 'code-server.log') });
+  const server = await startCodeServer({ ...dirs, port: await findFreePort(8080), folder: dirs.workspace, env, locale, logFile: path.join(DEMO, 'code-server.log') });
   child = server;
   server.proc.on('exit', (c) => { if (!stopping) { console.error(`[demo] code-server exited (${c}); see ${dirs.logFile}`); shutdown(1); } });
   openUrl = workbenchUrl(server.url, dirs.workspace);

@@ -9,9 +9,8 @@
 // Classes: settings · global state · workspace state · extension host logs (incl. the CRM Explorer output channel) ·
 //   output channel (the CRM Explorer log file must exist and be clean) · webview HTML (frames dumped by the E2E runner) ·
 //   test artifacts (results, console logs, code-server logs, in-host/chaos results) · VSIX (every entry, unzipped).
-// The one allowance (documented in docs/SECURITY.md): the VSIX's extension bundle carries the two PUBLIC demo keys of
-// "Try the Local Sandbox" (mnt_sandbox_full, op_sandbox_full) and its README lists the demo keys; they only work
-// against the local sandbox. Every other hit fails, and no allowance applies outside the VSIX.
+// No allowance in the VSIX: "Try the Local Sandbox" reads the demo key from the sandbox (GET /__admin/keys) and the
+// README does not list the keys, so the package carries no key at all.
 // SecretStorage itself is where keys belong: code-server keeps it in the browser, which is not part of the user data.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -30,7 +29,6 @@ const REPORT = path.resolve(ROOT, args.report || 'test-results/secrets/report.js
 const keysSource = fs.readFileSync(path.join(ROOT, 'sandbox/keys.ts'), 'utf8');
 const KEYS = [...new Set([...keysSource.matchAll(/'((?:mnt|op)_sandbox_[a-z0-9_]+)'/g)].map((m) => m[1]))];
 if (KEYS.length < 5) throw new Error(`found only ${KEYS.length} demo keys in sandbox/keys.ts: ${KEYS.join(', ')}`);
-const PUBLIC_TRY_SANDBOX_KEYS = ['mnt_sandbox_full', 'op_sandbox_full'];
 
 /** Base64 of `key` as it appears inside a longer base64 text, for each of the 3 byte alignments. */
 function base64Forms(key) {
@@ -128,10 +126,7 @@ function scanVsix() {
     const allowed = [];
     for (const entry of entries) {
       for (const hit of scanBuffer(fs.readFileSync(path.join(dir, entry)))) {
-        const publicByDesign =
-          (/^extension\/dist\/[^/]+\.js$/.test(entry) /* the entry or a lazily loaded chunk (dist/core.js holds the sandbox keys) */ && PUBLIC_TRY_SANDBOX_KEYS.includes(hit.key) && hit.how === 'raw') ||
-          (/^extension\/readme\.md$/i.test(entry) && hit.how === 'raw');
-        (publicByDesign ? allowed : hits).push({ file: `${path.basename(VSIX)}:${entry}`, ...hit });
+        hits.push({ file: `${path.basename(VSIX)}:${entry}`, ...hit });
       }
     }
     return { scanned: entries.length, hits, allowed };

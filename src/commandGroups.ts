@@ -60,6 +60,7 @@ export function registerCommandGroups(ctx: CommandContext, deps: CommandGroupDep
       (c) => loadOpenProspect().registerOpenProspectCommands(c, { services, scopes: deps.scopes, watcher: deps.watcher() }),
     ),
     form: registerLazyCommands(ctx, ['crm.createRecord', 'crm.editRecord'], (c) => loadCore().registerFormCommands(c, services)),
+    transfer: registerLazyCommands(ctx, ['crm.export', 'crm.import'], (c) => loadCore().registerTransferCommands(c, services)),
     documents: registerLazyCommands(ctx, ['crm.openAsJson'], (c) => loadCore().registerOpenAsJsonCommand(c, services, deps.documents)),
     credits: registerLazyCommands(ctx, ['crm.unlockSelected', 'crm.unlockMatching', 'crm.verifyEmails', 'crm.verifyList', 'crm.forgetJob', 'crm.clearFinishedJobs'], (c) =>
       loadCore().registerCreditCommands(c, { services, ...deps.credits }),

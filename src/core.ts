@@ -12,6 +12,7 @@ export { registerFormCommands } from './commands/form';
 export { registerListCommands } from './commands/lists';
 export { registerOpenAsJsonCommand } from './commands/openAsJson';
 export { registerRecordCommands } from './commands/records';
+export { registerTransferCommands } from './commands/transfer';
 export { RecordFileSystem } from './documents/recordFileSystem';
 export { minotaurFolders } from './views/tree/minotaur';
 export { JobsNodes } from './views/tree/minotaur/jobsNode';

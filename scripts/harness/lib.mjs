@@ -191,18 +191,40 @@ export async function installVsix({ vsix, userDataDir, extensionsDir, configFile
 }
 
 /**
- * Start code-server on 127.0.0.1 (free port unless `port` given) with its own user-data/extensions/config.
- * `env` is added to the server's environment; the extension host inherits it.
+ * Make `--locale <locale>` take effect without a core language pack (the marketplace is unreachable here).
+ * code-server only switches the workbench language — and so `vscode.env.language`, the extensions' package.nls.<locale>.json
+ * and their l10n/bundle.l10n.<locale>.json — when <user-data>/languagepacks.json lists a pack for that locale whose core
+ * translation file exists. An empty core translation ({"contents": {}}) is enough: VS Code's own strings fall back to
+ * English message by message, while extensions are shown in <locale>. See docs/localisation.md.
  */
-export async function startCodeServer({ port, userDataDir, extensionsDir, configFile, folder, env = {}, logFile, extraArgs = [], settings, logLevel = 'info' } = {}) {
+export function prepareLocale(userDataDir, locale) {
+  const dir = path.join(userDataDir, 'harness-locale', locale);
+  fs.mkdirSync(dir, { recursive: true });
+  const core = path.join(dir, 'main.i18n.json');
+  fs.writeFileSync(core, JSON.stringify({ contents: {} }));
+  const packsFile = path.join(userDataDir, 'languagepacks.json');
+  let packs = {};
+  try { packs = JSON.parse(fs.readFileSync(packsFile, 'utf8')); } catch { /* none yet */ }
+  // `extensions` must name an extension: the server's "installed languages" list reads extensions[0].extensionIdentifier
+  packs[locale] = { hash: `crm-harness-${locale}-1`, label: locale, extensions: [{ extensionIdentifier: { id: `crm-harness.core-${locale}` }, version: '0.0.0' }], translations: { vscode: core } };
+  writeJsonAtomic(packsFile, packs);
+}
+
+/**
+ * Start code-server on 127.0.0.1 (free port unless `port` given) with its own user-data/extensions/config.
+ * `env` is added to the server's environment; the extension host inherits it. `locale` (e.g. 'es') starts the
+ * workbench in that display language (see prepareLocale).
+ */
+export async function startCodeServer({ port, userDataDir, extensionsDir, configFile, folder, env = {}, logFile, extraArgs = [], settings, logLevel = 'info', locale } = {}) {
   requireHarness();
   port = port || (await freePort());
   if (settings !== false && !fs.existsSync(path.join(userDataDir, 'User', 'settings.json'))) prepareUserData(userDataDir, settings || {});
   fs.mkdirSync(extensionsDir, { recursive: true });
+  if (locale && !/^en\b/.test(locale)) prepareLocale(userDataDir, locale);
   const args = [CS_ENTRY, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
     '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', configFile,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--log', logLevel, ...extraArgs];
+    '--log', logLevel, ...(locale ? ['--locale', locale] : []), ...extraArgs];
   if (folder) {
     fs.mkdirSync(folder, { recursive: true });
     args.push(folder);

@@ -12,7 +12,8 @@
 // exit: 0 all checks passed, 1 some failed, 2 harness error / overall timeout.
 //
 // A flow module exports `name`, `async run(ctx)` and optionally `env` (object or (sandboxUrl) => object, added to the
-// code-server environment = the extension host's), `settings` (VS Code user settings) and `timeout` (seconds).
+// code-server environment = the extension host's), `settings` (VS Code user settings), `timeout` (seconds), `locale`
+// (display language, e.g. 'es': see prepareLocale in lib.mjs) and `codeServerArgs` (extra code-server arguments).
 // Each flow gets a fresh code-server (own user-data and extensions dir with the VSIX installed, own workspace) and a
 // fresh browser context. ctx = { page, context, vsc, sandboxUrl, serverUrl, workspace, extensionId, outDir,
 //   shot(step), check(name, fn), record(key, value), log, open() }   (open() loads the workbench and waits for it).  Every check() is one counted test; a failing check takes
@@ -132,7 +133,7 @@ try {
       const listed = fs.readdirSync(dirs.extensionsDir).find((d) => d.startsWith(`${extensionId}-`));
       if (!listed) log(`warning: ${extensionId} not found in ${dirs.extensionsDir} after install`);
       server = await startCodeServer({ ...dirs, settings, logLevel, folder: dirs.workspace, logFile: path.join(OUT, 'logs', `${slug}-code-server.log`),
-        env: { CRM_SANDBOX_URL: sandboxUrl, ...env } });
+        env: { CRM_SANDBOX_URL: sandboxUrl, ...env }, locale: mod.locale, extraArgs: mod.codeServerArgs || [] });
       context = await browser.browser.newContext({ viewport: { width: 1600, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
       page = await context.newPage();
       page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));

@@ -6,6 +6,7 @@ import type { ZodType } from 'zod';
 import { fillPath, type EndpointDef } from './endpoint';
 import { ApiError } from './http/errors';
 import type { HttpClient, RequestSpec } from './http/httpClient';
+import { t } from '../util/l10n';
 
 export interface CallOptions {
   /** Values for the `:name` placeholders of the path (encoded by fillPath). */
@@ -76,7 +77,7 @@ function explainUnavailable(error: unknown, operation: string, def: EndpointDef)
     {
       ...error.toDetails(),
       unavailable: true,
-      message: `${def.summary} is not available on this server (${def.method} ${def.path} answered 404; this path is not in the vendor's API reference).`,
+      message: t("{0} is not available on this server ({1} answered 404; this path is not in the vendor's API reference).", def.summary, `${def.method} ${def.path}`),
     },
     { cause: error },
   );

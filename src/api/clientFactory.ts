@@ -14,6 +14,7 @@ import { HttpClient, type ErrorBodyReader, type RequestLogEntry } from './http/h
 import { loadOpenProspect } from '../lazy';
 import { MinotaurClient, readMinotaurError } from './minotaur/client';
 import type { OpenProspectClient } from './openprospect/client';
+import { t } from '../util/l10n';
 
 export interface ClientFactoryDeps {
   getKey(connectionId: string): PromiseLike<string | undefined>;
@@ -72,7 +73,7 @@ export class ClientFactory {
     if (!key) {
       throw new ApiError({
         kind: 'unauthorized',
-        message: `No API key is stored for "${connection.name}". Use "Replace Key" to enter one.`,
+        message: t('No API key is stored for "{0}". Use "Replace Key" to enter one.', connection.name),
       });
     }
     const entry: CachedClients = { http: this.http(connection, key, reader) };

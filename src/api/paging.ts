@@ -6,6 +6,7 @@
 import type { ZodType } from 'zod';
 import { ApiError } from './http/errors';
 import { pageArray, parseItems, type ParsedItems, type RejectedRecord } from './http/tolerant';
+import { t } from '../util/l10n';
 
 export interface Page<T> extends ParsedItems<T> {
   items: T[];
@@ -33,7 +34,7 @@ export function readPage<T>(schema: ZodType<T>, body: unknown, operation: string
       kind: 'badResponse',
       operation,
       issues: ['(root): expected an array of records, or an object holding one'],
-      message: `The server's answer to ${operation} held no list of records. Check the base URL; the raw answer is in the log.`,
+      message: t("The server's answer to {0} held no list of records. Check the base URL; the raw answer is in the log.", operation),
     });
   }
   const page: Page<T> = parseItems(schema, raw);

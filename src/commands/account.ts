@@ -9,7 +9,7 @@ export function registerAccountCommands(ctx: CommandContext, services: Services)
   registerCommand(ctx, 'crm.showAccount', async (target?: unknown) => {
     const connection = connectionOf(services, target) ?? services.registry.active();
     if (!connection) {
-      void vscode.window.showInformationMessage('There is no CRM connection yet. Use "CRM: Add Connection…" first.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no CRM connection yet. Use "CRM: Add Connection…" first.'));
       return undefined;
     }
     if (connection.provider !== 'minotaur') {
@@ -20,14 +20,15 @@ export function registerAccountCommands(ctx: CommandContext, services: Services)
     const summary = await client.customerSummary();
     const sub = summary.subscription;
     const lines = [
-      `Account: ${displayText(summary.customer?.business_name) || '—'} (${displayText(summary.customer?.status) || 'unknown status'})`,
-      `Location: ${[summary.customer?.city, summary.customer?.country].map((v) => displayText(v)).filter(Boolean).join(', ') || '—'}`,
-      `Users: ${summary.users_count ?? '—'}`,
-      `Plan: ${displayText(sub?.tier?.title) || '—'} (${displayText(sub?.periodicity) || '—'}, ${displayText(sub?.status) || '—'})`,
-      `Credit balance: ${typeof sub?.balance === 'number' ? sub.balance.toLocaleString('en-US') : '—'}`,
+      vscode.l10n.t('Account: {0} ({1})', displayText(summary.customer?.business_name) || '—', displayText(summary.customer?.status) || vscode.l10n.t('unknown status')),
+      vscode.l10n.t('Location: {0}', [summary.customer?.city, summary.customer?.country].map((v) => displayText(v)).filter(Boolean).join(', ') || '—'),
+      vscode.l10n.t('Users: {0}', summary.users_count ?? '—'),
+      vscode.l10n.t('Plan: {0} ({1}, {2})', displayText(sub?.tier?.title) || '—', displayText(sub?.periodicity) || '—', displayText(sub?.status) || '—'),
+      vscode.l10n.t('Credit balance: {0}', typeof sub?.balance === 'number' ? sub.balance.toLocaleString('en-US') : '—'),
     ];
-    const choice = await vscode.window.showInformationMessage(`${connection.name}`, { modal: true, detail: lines.join('\n') }, 'Open as JSON');
-    if (choice === 'Open as JSON') {
+    const openJson = vscode.l10n.t('Open as JSON');
+    const choice = await vscode.window.showInformationMessage(`${connection.name}`, { modal: true, detail: lines.join('\n') }, openJson);
+    if (choice === openJson) {
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(summary, null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });
     }

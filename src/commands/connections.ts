@@ -9,7 +9,7 @@ import type { OpenProspectClient } from '../api/openprospect/client';
 import { checkMinotaurKey, checkOpenProspectKey, type KeyCheckResult } from '../connections/keyCheck';
 import { KNOWN_BASE_URLS, PROVIDER_LABEL, type Connection, type Provider } from '../connections/model';
 import { newConnectionId } from '../connections/registry';
-import { SANDBOX_DEMO_KEYS, sandboxBaseUrl } from '../connections/sandbox';
+import { fetchSandboxDemoKey, sandboxBaseUrl } from '../connections/sandbox';
 import { checkBaseUrl, normaliseBaseUrl } from '../connections/urlPolicy';
 import type { Services } from '../services';
 import type { PickItem } from '../ui/prompter';
@@ -44,7 +44,7 @@ export function connectionOf(services: Services, target: unknown): Connection | 
 
 async function addConnection(services: Services, presetProvider: Provider | undefined, hooks: ConnectionHooks): Promise<Connection | undefined> {
   const { prompter } = services;
-  const title = 'Add CRM Connection';
+  const title = vscode.l10n.t('Add CRM Connection');
   // One pick for service and URL, grouped by service (Minotaur first): the provider is part of each choice.
   const providers = presetProvider ? [presetProvider] : ADDABLE_PROVIDERS;
   const items: PickItem<{ provider: Provider; url: string } | undefined>[] = [];
@@ -53,13 +53,13 @@ async function addConnection(services: Services, presetProvider: Provider | unde
     if (providers.length > 1) items.push({ label: PROVIDER_LABEL[p], kind: vscode.QuickPickItemKind.Separator, value: undefined });
     items.push(
       ...KNOWN_BASE_URLS[p].map((u) => ({ label: u.label, description: u.url, value: { provider: p, url: u.url } })),
-      { label: 'Local sandbox', description: sandbox, detail: 'Sample data on this machine (npm run sandbox)', value: { provider: p, url: sandbox } },
-      { label: 'Other URL…', description: providers.length > 1 ? PROVIDER_LABEL[p] : undefined, value: { provider: p, url: '' } },
+      { label: vscode.l10n.t('Local sandbox'), description: sandbox, detail: vscode.l10n.t('Sample data on this machine (npm run sandbox)'), value: { provider: p, url: sandbox } },
+      { label: vscode.l10n.t('Other URL…'), description: providers.length > 1 ? PROVIDER_LABEL[p] : undefined, value: { provider: p, url: '' } },
     );
   }
   const choice = await prompter.pick(items, {
     title: providers.length > 1 ? title : `${title}: ${PROVIDER_LABEL[providers[0]!]}`,
-    placeholder: 'Base URL of the API',
+    placeholder: vscode.l10n.t('Base URL of the API'),
   });
   if (!choice) return undefined;
   const { provider, url: urlChoice } = choice;
@@ -68,7 +68,7 @@ async function addConnection(services: Services, presetProvider: Provider | unde
     urlChoice ||
     (await prompter.input({
       title,
-      prompt: 'Base URL of the API (https://…; http only for localhost)',
+      prompt: vscode.l10n.t('Base URL of the API (https://…; http only for localhost)'),
       placeholder: KNOWN_BASE_URLS[provider][0]?.url,
       validate: (value) => {
         const check = checkBaseUrl(value);
@@ -81,19 +81,21 @@ async function addConnection(services: Services, presetProvider: Provider | unde
   const baseUrl = normaliseBaseUrl(checked.url);
   const isSandbox = baseUrl === sandboxUrl;
 
-  const defaultName = isSandbox ? `Local sandbox (${PROVIDER_LABEL[provider]})` : `${PROVIDER_LABEL[provider]} (${checked.url.hostname})`;
-  const name = await prompter.input({ title, prompt: 'A name for this connection', value: defaultName });
+  const defaultName = isSandbox ? sandboxConnectionName(provider) : `${PROVIDER_LABEL[provider]} (${checked.url.hostname})`;
+  const name = await prompter.input({ title, prompt: vscode.l10n.t('A name for this connection'), value: defaultName });
   if (name === undefined) return undefined;
 
+  // The sandbox's demo key is asked of the sandbox (none ships in the extension); if it can't be read, the user types one.
+  const demoKey = isSandbox ? await fetchSandboxDemoKey(services.settings().sandboxUrl, provider).catch(() => undefined) : undefined;
   for (;;) {
     const key = await prompter.input({
       title,
-      prompt: isSandbox
-        ? `API key (the sandbox's demo key is ${SANDBOX_DEMO_KEYS[provider]})`
-        : 'API key (stored only in VS Code secret storage)',
-      value: isSandbox ? SANDBOX_DEMO_KEYS[provider] : undefined,
+      prompt: demoKey
+        ? vscode.l10n.t("API key (filled in with the sandbox's full-access demo key)")
+        : vscode.l10n.t('API key (stored only in VS Code secret storage)'),
+      value: demoKey,
       password: true,
-      validate: (value) => (value.trim() ? undefined : 'Enter the API key.'),
+      validate: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the API key.')),
     });
     if (!key) return undefined;
     try {
@@ -106,8 +108,9 @@ async function addConnection(services: Services, presetProvider: Provider | unde
     } catch (error) {
       if (!(error instanceof ApiError) || error.kind !== 'unauthorized') throw error;
       // A wrong key: say so with the server's reason and let the user type it again; nothing was saved.
-      const again = await prompter.confirm(`The key was refused: ${error.message}`, 'Nothing was saved.', ['Enter Another Key']);
-      if (again !== 'Enter Another Key') return undefined;
+      const anotherKey = vscode.l10n.t('Enter Another Key');
+      const again = await prompter.confirm(vscode.l10n.t('The key was refused: {0}', error.message), vscode.l10n.t('Nothing was saved.'), [anotherKey]);
+      if (again !== anotherKey) return undefined;
     }
   }
 }
@@ -131,19 +134,20 @@ async function addSandboxConnection(services: Services, provider: Provider, opti
   const baseUrl = sandboxBaseUrl(services.settings().sandboxUrl, provider);
   const existing = services.registry.list().find((c) => c.baseUrl === baseUrl);
   if (existing) return existing;
-  const key = SANDBOX_DEMO_KEYS[provider];
   try {
+    const key = await fetchSandboxDemoKey(services.settings().sandboxUrl, provider);
     const result = await checkKeyWithProgress(services, provider, baseUrl, key);
-    const connection: Connection = { id: newConnectionId(), provider, name: `Local sandbox (${PROVIDER_LABEL[provider]})`, baseUrl };
+    const connection: Connection = { id: newConnectionId(), provider, name: sandboxConnectionName(provider), baseUrl };
     await services.registry.add(connection, key);
     options.hooks?.keyChecked?.(connection, result);
     if (!options.quiet) void vscode.window.showInformationMessage(connectedMessage(connection, result));
     return connection;
   } catch (error) {
-    if (error instanceof ApiError && (error.kind === 'network' || error.kind === 'timeout')) {
+    const unreachable = error instanceof ApiError ? error.kind === 'network' || error.kind === 'timeout' : error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError');
+    if (unreachable) {
       throw new ApiError({
-        kind: error.kind,
-        message: `The local sandbox is not running at ${services.settings().sandboxUrl}. Start it with "npm run sandbox" in the CRM Explorer repository, or change crm.sandboxUrl.`,
+        kind: error instanceof ApiError && error.kind === 'timeout' ? 'timeout' : 'network',
+        message: vscode.l10n.t('The local sandbox is not running at {0}. Start it with "npm run sandbox" in the CRM Explorer repository, or change crm.sandboxUrl.', services.settings().sandboxUrl),
       });
     }
     throw error;
@@ -151,13 +155,13 @@ async function addSandboxConnection(services: Services, provider: Provider, opti
 }
 
 async function replaceKey(services: Services, target: Connection | undefined, hooks: ConnectionHooks): Promise<boolean> {
-  const connection = target ?? (await pickConnection(services, 'Replace the API key of which connection?'));
+  const connection = target ?? (await pickConnection(services, vscode.l10n.t('Replace the API key of which connection?')));
   if (!connection) return false;
   const key = await services.prompter.input({
-    title: `Replace API Key: ${connection.name}`,
-    prompt: 'The new API key (checked before it replaces the old one)',
+    title: vscode.l10n.t('Replace API Key: {0}', connection.name),
+    prompt: vscode.l10n.t('The new API key (checked before it replaces the old one)'),
     password: true,
-    validate: (value) => (value.trim() ? undefined : 'Enter the API key.'),
+    validate: (value) => (value.trim() ? undefined : vscode.l10n.t('Enter the API key.')),
   });
   if (!key) return false;
   const result = await checkKeyWithProgress(services, connection.provider, connection.baseUrl, key.trim());
@@ -166,19 +170,20 @@ async function replaceKey(services: Services, target: Connection | undefined, ho
   hooks.keyChecked?.(connection, result);
   services.keyHealth.clear(connection.id);
   services.explorer.connectionNode(connection.id)?.reset();
-  void vscode.window.showInformationMessage(`The API key of "${connection.name}" was replaced.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('The API key of "{0}" was replaced.', connection.name));
   return true;
 }
 
 async function removeConnection(services: Services, target: Connection | undefined): Promise<boolean> {
-  const connection = target ?? (await pickConnection(services, 'Remove which connection?'));
+  const connection = target ?? (await pickConnection(services, vscode.l10n.t('Remove which connection?')));
   if (!connection) return false;
+  const remove = vscode.l10n.t('Remove');
   const answer = await services.prompter.confirm(
-    `Remove the connection "${connection.name}"?`,
-    'Its API key is deleted from secret storage. Records on the server are not touched.',
-    ['Remove'],
+    vscode.l10n.t('Remove the connection "{0}"?', connection.name),
+    vscode.l10n.t('Its API key is deleted from secret storage. Records on the server are not touched.'),
+    [remove],
   );
-  if (answer !== 'Remove') return false;
+  if (answer !== remove) return false;
   await services.registry.remove(connection.id);
   services.clients.invalidate(connection.id);
   services.keyHealth.clear(connection.id);
@@ -186,7 +191,7 @@ async function removeConnection(services: Services, target: Connection | undefin
 }
 
 async function switchActive(services: Services): Promise<Connection | undefined> {
-  const connection = await pickConnection(services, 'Make which connection active?');
+  const connection = await pickConnection(services, vscode.l10n.t('Make which connection active?'));
   if (connection) await services.registry.setActive(connection.id);
   return connection;
 }
@@ -194,24 +199,24 @@ async function switchActive(services: Services): Promise<Connection | undefined>
 async function pickConnection(services: Services, placeholder: string): Promise<Connection | undefined> {
   const all = services.registry.list();
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('There is no CRM connection yet. Use "CRM: Add Connection…" first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There is no CRM connection yet. Use "CRM: Add Connection…" first.'));
     return undefined;
   }
   const active = services.registry.active();
   return services.prompter.pick(
     all.map((c) => ({
       label: c.name,
-      description: `${PROVIDER_LABEL[c.provider]}${c.id === active?.id ? ' · active' : ''}`,
+      description: c.id === active?.id ? vscode.l10n.t('{0} · active', PROVIDER_LABEL[c.provider]) : PROVIDER_LABEL[c.provider],
       detail: c.baseUrl,
       value: c,
     })),
-    { title: 'CRM Connections', placeholder },
+    { title: vscode.l10n.t('CRM Connections'), placeholder },
   );
 }
 
 async function checkKeyWithProgress(services: Services, provider: Provider, baseUrl: string, key: string): Promise<KeyCheckResult> {
   return await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Checking the key against ${baseUrl}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the key against {0}…', baseUrl), cancellable: true },
     async (_progress, token) => {
       const abort = new AbortController();
       const subscription = token.onCancellationRequested(() => abort.abort());
@@ -229,6 +234,11 @@ async function checkKeyWithProgress(services: Services, provider: Provider, base
 
 function connectedMessage(connection: Connection, result: KeyCheckResult): string {
   return result.accountName
-    ? `Connected "${connection.name}" (account ${result.accountName}).`
-    : `Connected "${connection.name}".`;
+    ? vscode.l10n.t('Connected "{0}" (account {1}).', connection.name, result.accountName)
+    : vscode.l10n.t('Connected "{0}".', connection.name);
+}
+
+/** The name a sandbox connection gets, e.g. "Local sandbox (Minotaur Sales)". */
+function sandboxConnectionName(provider: Provider): string {
+  return vscode.l10n.t('Local sandbox ({0})', PROVIDER_LABEL[provider]);
 }

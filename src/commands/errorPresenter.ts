@@ -27,20 +27,23 @@ export class ErrorPresenter {
       const details = [error.code && `code ${error.code}`, error.issues.length && `issues: ${error.issues.join('; ')}`].filter(Boolean).join(', ');
       logger.error(`${what} failed: ${error.kind}${error.status ? ` (HTTP ${error.status})` : ''}: ${error.message}${details ? ` [${details}]` : ''}`);
       if (error.kind === 'forbidden' && error.connectionId && error.requirement) this.deps.rememberDenied?.(error.connectionId, error.requirement);
+      const replaceKey = vscode.l10n.t('Replace Key');
+      const showLog = vscode.l10n.t('Show Log');
       const actions: string[] = [];
       if (error.kind === 'unauthorized' && error.connectionId) {
         this.deps.keyHealth.markRejected(error.connectionId);
-        if (this.deps.keyHealth.takeOffer(error.connectionId)) actions.push('Replace Key');
+        if (this.deps.keyHealth.takeOffer(error.connectionId)) actions.push(replaceKey);
       }
-      actions.push('Show Log');
+      actions.push(showLog);
       const choice = await vscode.window.showErrorMessage(error.message, ...actions);
-      if (choice === 'Replace Key' && error.connectionId) await this.deps.replaceKey(error.connectionId);
-      else if (choice === 'Show Log') this.deps.showLog();
+      if (choice === replaceKey && error.connectionId) await this.deps.replaceKey(error.connectionId);
+      else if (choice === showLog) this.deps.showLog();
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
     logger.error(`${what} failed unexpectedly: ${error instanceof Error && error.stack ? error.stack : message}`);
-    const choice = await vscode.window.showErrorMessage(`${what} failed: ${message}`, 'Show Log');
-    if (choice === 'Show Log') this.deps.showLog();
+    const showLog = vscode.l10n.t('Show Log');
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0} failed: {1}', what, message), showLog);
+    if (choice === showLog) this.deps.showLog();
   }
 }

@@ -35,7 +35,7 @@ export function registerExplorerCommands(ctx: CommandContext, services: Services
   registerCommand(ctx, 'crm.copyId', async (node?: unknown) => {
     if (!(node instanceof RecordNode)) return;
     await vscode.env.clipboard.writeText(node.view.id);
-    vscode.window.setStatusBarMessage(`Copied ${node.view.id}`, 3000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', node.view.id), 3000);
   });
 
   registerCommand(ctx, 'crm.showLog', () => services.output.show(true));

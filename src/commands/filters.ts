@@ -3,6 +3,7 @@
  * its values, fields combine with AND), so the only operator offered is "is any of". Value suggestions come from
  * the prospect filter-suggestion endpoint where the field is one it knows.
  */
+import * as vscode from 'vscode';
 import type { MinotaurClient } from '../api/minotaur/client';
 import type { Services } from '../services';
 import type { RecordFilter } from '../views/tree/folderSpec';
@@ -33,18 +34,18 @@ async function apply(services: Services, folder: AnyFolder, query: Parameters<An
 async function addFilter(services: Services, folder: AnyFolder): Promise<RecordFilter | undefined> {
   const fields = folder.spec.filterFields ?? [];
   if (fields.length === 0) return undefined;
-  const title = `Filter ${folder.spec.label}`;
+  const title = vscode.l10n.t('Filter {0}', folder.spec.label);
   const current = folder.activeFilter;
   const field = await services.prompter.pick(
-    fields.map((f) => ({ label: f, description: current[f]?.length ? `is any of ${current[f].join(', ')}` : undefined, value: f })),
-    { title, placeholder: 'Field to filter on' },
+    fields.map((f) => ({ label: f, description: current[f]?.length ? vscode.l10n.t('is any of {0}', current[f].join(', ')) : undefined, value: f })),
+    { title, placeholder: vscode.l10n.t('Field to filter on') },
   );
   if (!field) return undefined;
   const typed = await services.prompter.input({
-    title: `${title}: ${field} is any of…`,
+    title: vscode.l10n.t('{0}: {1} is any of…', title, field),
     prompt: folder.spec.suggestedFields?.includes(field)
-      ? 'Type part of a value to get suggestions, or several values separated by commas'
-      : 'One or more values, separated by commas (each matches as "contains")',
+      ? vscode.l10n.t('Type part of a value to get suggestions, or several values separated by commas')
+      : vscode.l10n.t('One or more values, separated by commas (each matches as "contains")'),
     value: current[field]?.join(', '),
   });
   if (typed === undefined) return undefined;
@@ -54,7 +55,7 @@ async function addFilter(services: Services, folder: AnyFolder): Promise<RecordF
     if (suggestions.length) {
       const picked = await services.prompter.pickMany(
         [...new Set([...(values[0] ? [values[0]] : []), ...suggestions])].map((v) => ({ label: v, picked: v === values[0], value: v })),
-        { title: `${title}: ${field} is any of…`, placeholder: 'Pick one or more values' },
+        { title: vscode.l10n.t('{0}: {1} is any of…', title, field), placeholder: vscode.l10n.t('Pick one or more values') },
       );
       if (picked === undefined) return undefined;
       values = picked;
@@ -85,8 +86,8 @@ async function search(services: Services, folder: AnyFolder): Promise<RecordFilt
   const field = folder.spec.searchField;
   if (!field) return undefined;
   const text = await services.prompter.input({
-    title: `Search ${folder.spec.label}`,
-    prompt: `Show records whose ${field} contains… (empty clears the search)`,
+    title: vscode.l10n.t('Search {0}', folder.spec.label),
+    prompt: vscode.l10n.t('Show records whose {0} contains… (empty clears the search)', field),
     value: folder.activeFilter[field]?.join(', '),
   });
   if (text === undefined) return undefined;
@@ -100,11 +101,11 @@ async function sortByScore(services: Services, folder: AnyFolder): Promise<Recor
   if (!folder.spec.sortFields?.includes('score')) return undefined;
   const direction = await services.prompter.pick(
     [
-      { label: 'Highest score first', value: 'DESC' as const },
-      { label: 'Lowest score first', value: 'ASC' as const },
-      { label: 'Server order', value: null },
+      { label: vscode.l10n.t('Highest score first'), value: 'DESC' as const },
+      { label: vscode.l10n.t('Lowest score first'), value: 'ASC' as const },
+      { label: vscode.l10n.t('Server order'), value: null },
     ],
-    { title: `Sort ${folder.spec.label}` },
+    { title: vscode.l10n.t('Sort {0}', folder.spec.label) },
   );
   if (direction === undefined) return undefined;
   return apply(services, folder, { sort: direction ? { field: 'score', direction } : null });

@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { FormManager } from '../views/form/formManager';
 import type { FormPanel } from '../views/form/formPanel';
-import { FORM_SPECS } from '../views/form/formSpecs';
-import { FormIdentitySchema, RECORD_KINDS, RecordKindSchema, type FormIdentity, type RecordKind } from '../views/form/protocol';
+import { FORM_SPECS, supports } from '../views/form/formSpecs';
+import { FormIdentitySchema, FormValuesSchema, RECORD_KINDS, RecordKindSchema, type FormIdentity, type RecordKind } from '../views/form/protocol';
 import { PagedFolderNode } from '../views/tree/pagedFolderNode';
 import { RecordNode } from '../views/tree/recordNode';
 import { registerCommand, type CommandContext } from './registerCommand';
@@ -19,6 +19,8 @@ const KIND_LABELS: Record<RecordKind, string> = {
   list: 'Contact list',
   product: 'Product',
   opportunity: 'Opportunity',
+  opOrder: 'Order',
+  opSearch: 'Prospect search',
 };
 
 export function registerFormCommands(ctx: CommandContext, services: Services): FormManager {
@@ -27,7 +29,9 @@ export function registerFormCommands(ctx: CommandContext, services: Services): F
 
   registerCommand(ctx, 'crm.createRecord', async (target?: unknown): Promise<FormPanel | undefined> => {
     const identity = createTarget(target) ?? (await pickCreateTarget(services));
-    return identity ? forms.open(identity) : undefined;
+    // `{connectionId, kind, values}`: starting values from the command that opens the form (Create Order…).
+    const values = FormValuesSchema.safeParse((target as { values?: unknown } | undefined)?.values);
+    return identity ? forms.open(identity, values.success ? { values: values.data } : {}) : undefined;
   });
 
   registerCommand(ctx, 'crm.editRecord', async (target?: unknown): Promise<FormPanel | undefined> => {
@@ -86,8 +90,10 @@ async function pickCreateTarget(services: Services): Promise<FormIdentity | unde
           { title: 'Create Record', placeholder: 'In which connection?' },
         );
   if (!connection) return undefined;
+  // OpenProspect orders have their own command (Create Order…), which checks the key's scopes first.
+  const kinds = RECORD_KINDS.filter((k) => FORM_SPECS[k].provider === 'minotaur' && supports(FORM_SPECS[k], 'create'));
   const kind = await services.prompter.pick(
-    RECORD_KINDS.map((k) => ({ label: KIND_LABELS[k], value: k })),
+    kinds.map((k) => ({ label: KIND_LABELS[k], value: k })),
     { title: `Create Record in ${connection.name}`, placeholder: 'What kind of record?' },
   );
   return kind ? { connectionId: connection.id, kind } : undefined;

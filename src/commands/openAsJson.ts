@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../connections/model';
 import type { RecordDocuments } from '../documents/register';
 import type { Services } from '../services';
+import { nounText } from '../views/tree/nouns';
 import { RecordNode } from '../views/tree/recordNode';
 import { registerCommand, type CommandContext } from './registerCommand';
 
@@ -42,9 +43,9 @@ interface Wanted {
 async function uriOfRow(services: Services, documents: RecordDocuments, row: RecordNode<unknown>): Promise<Wanted> {
   const { kindOfRow } = await import('../documents/documentKinds');
   const connection = services.registry.get(row.connectionId);
-  if (!connection) throw new Error('The connection of this record was removed.');
+  if (!connection) throw new Error(vscode.l10n.t('The connection of this record was removed.'));
   const kind = kindOfRow(connection.provider, String(row.view.contextValue ?? ''));
-  if (!kind) throw new Error(`"${row.view.label}" cannot be opened as JSON.`);
+  if (!kind) throw new Error(vscode.l10n.t('"{0}" cannot be opened as JSON.', row.view.label));
   const record = row.record && typeof row.record === 'object' ? (row.record as Record<string, unknown>) : {};
   // Stage rows are built from their pipeline (id `stage-<id>`, no GET of their own): the pipeline is the parent.
   const ids =
@@ -59,7 +60,7 @@ async function askForRecord(services: Services, documents: RecordDocuments): Pro
   const { DOCUMENT_KINDS } = await import('../documents/documentKinds');
   const connections = services.registry.list();
   if (!connections.length) {
-    void vscode.window.showInformationMessage('Add a connection first, then choose a record in the CRM explorer and Open as JSON.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Add a connection first, then choose a record in the CRM explorer and Open as JSON.'));
     return undefined;
   }
   const active = services.registry.active();
@@ -67,24 +68,28 @@ async function askForRecord(services: Services, documents: RecordDocuments): Pro
     connections.length === 1
       ? connections[0]
       : await services.prompter.pick(
-          connections.map((c) => ({ label: c.name, description: c.id === active?.id ? 'active' : undefined, value: c })),
-          { title: 'Open as JSON', placeholder: 'Which connection?' },
+          connections.map((c) => ({ label: c.name, description: c.id === active?.id ? vscode.l10n.t('active') : undefined, value: c })),
+          { title: vscode.l10n.t('Open as JSON'), placeholder: vscode.l10n.t('Which connection?') },
         );
   if (!connection) return undefined;
   const kind = await services.prompter.pick(
     DOCUMENT_KINDS.filter((k) => k.provider === connection.provider && k.get && k.segment !== 'stages').map((k) => ({
-      label: k.noun.charAt(0).toUpperCase() + k.noun.slice(1),
-      description: k.update ? undefined : 'read-only',
+      label: capitalise(nounText(k.noun)),
+      description: k.update ? undefined : vscode.l10n.t('read-only'),
       value: k,
     })),
-    { title: `Open as JSON from ${connection.name}`, placeholder: 'What kind of record?' },
+    { title: vscode.l10n.t('Open as JSON from {0}', connection.name), placeholder: vscode.l10n.t('What kind of record?') },
   );
   if (!kind) return undefined;
   const id = await services.prompter.input({
-    title: `Open ${kind.noun} as JSON`,
-    prompt: `The ${kind.noun}'s id (Copy ID on a row copies it)`,
-    validate: (value) => (value.trim() && !/[/\\+]/.test(value) ? undefined : 'Enter the record id.'),
+    title: vscode.l10n.t('Open {0} as JSON', nounText(kind.noun)),
+    prompt: vscode.l10n.t("The {0}'s id (Copy ID on a row copies it)", nounText(kind.noun)),
+    validate: (value) => (value.trim() && !/[/\\+]/.test(value) ? undefined : vscode.l10n.t('Enter the record id.')),
   });
   if (!id) return undefined;
   return { uri: (await documents()).uriFor(connection, kind, { id: id.trim() }, '') };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { ApiError } from '../api/http/errors';
 import type { Services } from '../services';
 import { displayText } from '../views/tree/displayText';
+import { nounText } from '../views/tree/nouns';
 import { PagedFolderNode } from '../views/tree/pagedFolderNode';
 import { RecordNode } from '../views/tree/recordNode';
 import { registerCommand, type CommandContext } from './registerCommand';
@@ -22,14 +23,14 @@ export function registerRecordCommands(ctx: CommandContext, services: Services):
       .map((node) => node.record.work_email ?? node.record.personal_email)
       .filter((email): email is string => typeof email === 'string' && email.length > 0);
     if (emails.length === 0) {
-      void vscode.window.showInformationMessage('The selected contact has no e-mail address.');
+      void vscode.window.showInformationMessage(vscode.l10n.t('The selected contact has no e-mail address.'));
       return undefined;
     }
     await vscode.env.clipboard.writeText(emails.join(', '));
-    vscode.window.setStatusBarMessage(`Copied ${emails.length} e-mail address${emails.length === 1 ? '' : 'es'}`, 3000);
+    vscode.window.setStatusBarMessage(emails.length === 1 ? vscode.l10n.t('Copied 1 e-mail address') : vscode.l10n.t('Copied {0} e-mail addresses', emails.length), 3000);
     return emails;
   });
-  registerCommand(ctx, 'crm.openLinkedIn', (clicked?: unknown) => openRecordUrl(clicked, ['linkedin_url'], 'LinkedIn profile'));
+  registerCommand(ctx, 'crm.openLinkedIn', (clicked?: unknown) => openRecordUrl(clicked, ['linkedin_url'], 'linkedin'));
   registerCommand(ctx, 'crm.openWebsite', (clicked?: unknown) => openRecordUrl(clicked, ['website', 'website_url', 'domain', 'url'], 'website'));
 }
 
@@ -57,19 +58,23 @@ async function deleteRecords(services: Services, rows: AnyRecord[]): Promise<num
       kind: 'forbidden',
       requirement: needed,
       connectionId: connection.id,
-      message: `The API key of "${connection.name}" lacks the "${needed}" permission (the server refused it earlier), so nothing was sent. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".`,
+      message: vscode.l10n.t('The API key of "{0}" lacks the "{1}" permission (the server refused it earlier), so nothing was sent. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".', connection.name, needed),
     });
   }
   const names = targets.map((row) => `• ${displayText(row.view.label, 80)}`);
-  const shown = names.slice(0, 10).join('\n') + (names.length > 10 ? `\n… and ${names.length - 10} more` : '');
-  const question = targets.length === 1 ? `Delete the ${noun} "${displayText(targets[0]!.view.label, 80)}"?` : `Delete ${targets.length} ${noun === 'company' ? 'companies' : `${noun}s`}?`;
-  const answer = await services.prompter.confirm(question, `${shown}\n\nThis deletes them on the server and cannot be undone.`, ['Delete']);
-  if (answer !== 'Delete') return 0;
+  const shown = names.slice(0, 10).join('\n') + (names.length > 10 ? '\n' + vscode.l10n.t('… and {0} more', names.length - 10) : '');
+  const question =
+    targets.length === 1
+      ? vscode.l10n.t('Delete the {0} "{1}"?', nounText(noun), displayText(targets[0]!.view.label, 80))
+      : vscode.l10n.t('Delete {0} {1}?', targets.length, nounText(noun, true));
+  const deleteButton = vscode.l10n.t('Delete');
+  const answer = await services.prompter.confirm(question, `${shown}\n\n${vscode.l10n.t('This deletes them on the server and cannot be undone.')}`, [deleteButton]);
+  if (answer !== deleteButton) return 0;
 
   const failures: string[] = [];
   let deleted = 0;
   await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Deleting ${targets.length} ${noun}(s)`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting {0} {1}', targets.length, nounText(noun, targets.length !== 1)), cancellable: true },
     async (progress, token) => {
       for (const row of targets) {
         if (token.isCancellationRequested) break;
@@ -83,37 +88,42 @@ async function deleteRecords(services: Services, rows: AnyRecord[]): Promise<num
           if (error instanceof ApiError && error.kind === 'notFound') deleted += 1;
           else failures.push(`${displayText(row.view.label, 60)}: ${error instanceof Error ? error.message : String(error)}`);
         }
-        progress.report({ increment: 100 / targets.length, message: `${deleted} of ${targets.length}` });
+        progress.report({ increment: 100 / targets.length, message: vscode.l10n.t('{0} of {1}', deleted, targets.length) });
       }
     },
   ).then(undefined, (error: unknown) => {
     // Shown (and a refused permission remembered) without holding the command until the toast is dismissed.
-    void services.errors.present(error, `Delete ${noun}`);
+    void services.errors.present(error, vscode.l10n.t('Delete {0}', nounText(noun)));
   });
   folder.reset();
   services.explorer.refresh(folder);
   if (failures.length) {
     services.logger.error(`Delete: ${failures.length} failed:\n${failures.join('\n')}`);
-    void vscode.window.showErrorMessage(`Deleted ${deleted} of ${targets.length}; ${failures.length} failed: ${failures[0]}`, 'Show Log').then((choice) => {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Deleted {0} of {1}; {2} failed: {3}', deleted, targets.length, failures.length, failures[0] ?? ''), vscode.l10n.t('Show Log')).then((choice) => {
       if (choice) services.output.show(true);
     });
   } else if (deleted) {
-    vscode.window.setStatusBarMessage(`Deleted ${deleted} ${noun}(s)`, 4000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('Deleted {0} {1}', deleted, nounText(noun, deleted !== 1)), 4000);
   }
   return deleted;
 }
 
-async function openRecordUrl(clicked: unknown, fields: string[], what: string): Promise<boolean> {
+async function openRecordUrl(clicked: unknown, fields: string[], kind: 'linkedin' | 'website'): Promise<boolean> {
   if (!(clicked instanceof RecordNode)) return false;
   const record = clicked.record as Record<string, unknown>;
   const raw = fields.map((f) => record[f]).find((v): v is string => typeof v === 'string' && v.trim().length > 0);
   if (!raw) {
-    void vscode.window.showInformationMessage(`This record has no ${what}.`);
+    void vscode.window.showInformationMessage(kind === 'linkedin' ? vscode.l10n.t('This record has no LinkedIn profile.') : vscode.l10n.t('This record has no website.'));
     return false;
   }
   const url = safeWebUrl(raw);
   if (!url) {
-    void vscode.window.showWarningMessage(`Not opening the ${what}: "${displayText(raw, 80)}" is not an http(s) address.`);
+    const shownUrl = displayText(raw, 80);
+    void vscode.window.showWarningMessage(
+      kind === 'linkedin'
+        ? vscode.l10n.t('Not opening the LinkedIn profile: "{0}" is not an http(s) address.', shownUrl)
+        : vscode.l10n.t('Not opening the website: "{0}" is not an http(s) address.', shownUrl),
+    );
     return false;
   }
   return vscode.env.openExternal(vscode.Uri.parse(url));

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Logger } from '../util/logger';
+import { commandTitle } from './commandTitles';
 import type { ErrorPresenter } from './errorPresenter';
 
 export interface CommandContext {
@@ -35,9 +36,4 @@ export function registerCommand<A extends unknown[]>(
       }
     }),
   );
-}
-
-function commandTitle(id: string): string {
-  const words = id.replace(/^crm\./, '').replace(/([A-Z])/g, ' $1');
-  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
 }

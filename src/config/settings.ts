@@ -8,6 +8,10 @@ export interface CrmSettings {
   maxRetries: number;
   confirmThreshold: number;
   sandboxUrl: string;
+  /** Export: prefix CSV text cells a spreadsheet would run as formulas with `'` (OWASP CSV injection). */
+  exportCsvFormulaProtection: boolean;
+  /** Export: start CSV files with a UTF-8 byte order mark (for Excel). */
+  exportCsvByteOrderMark: boolean;
 }
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(value)));
@@ -21,6 +25,8 @@ export function readSettings(): CrmSettings {
     maxRetries: clamp(config.get<number>('maxRetries', 2), 0, 5),
     confirmThreshold: clamp(config.get<number>('confirmThreshold', 1), 1, 1_000_000),
     sandboxUrl: process.env.CRM_EXPLORER_SANDBOX_URL || config.get<string>('sandboxUrl', 'http://127.0.0.1:4010'),
+    exportCsvFormulaProtection: config.get<boolean>('export.csvFormulaProtection', true),
+    exportCsvByteOrderMark: config.get<boolean>('export.csvByteOrderMark', false),
   };
 }
 

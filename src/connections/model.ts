@@ -1,4 +1,5 @@
 /** What a connection is. The key is NOT part of it: it lives only in SecretStorage, under `secretKeyFor(id)`. */
+import { t } from '../util/l10n';
 
 export type Provider = 'minotaur' | 'openprospect';
 
@@ -16,13 +17,21 @@ export const PROVIDER_LABEL: Record<Provider, string> = {
   openprospect: 'OpenProspect',
 };
 
+/** A choice whose label is looked up in the user's language when it is shown. */
+const knownUrl = (label: () => string, url: string) => ({
+  get label() {
+    return label();
+  },
+  url,
+});
+
 /** The documented production and staging URLs, offered when adding a connection. */
-export const KNOWN_BASE_URLS: Record<Provider, { label: string; url: string }[]> = {
+export const KNOWN_BASE_URLS: Record<Provider, { readonly label: string; url: string }[]> = {
   minotaur: [
-    { label: 'Production', url: 'https://api.minotaursales.io/api/ext' },
-    { label: 'Staging', url: 'https://api-staging.minotaursales.io/api/ext' },
+    knownUrl(() => t('Production'), 'https://api.minotaursales.io/api/ext'),
+    knownUrl(() => t('Staging'), 'https://api-staging.minotaursales.io/api/ext'),
   ],
-  openprospect: [{ label: 'Production', url: 'https://api.openprospect.io/api/v1' }],
+  openprospect: [knownUrl(() => t('Production'), 'https://api.openprospect.io/api/v1')],
 };
 
 /** API path prefix of each provider on a server root (the sandbox serves both under one port). */

@@ -3,6 +3,8 @@
  * it with the record the text was opened from, and say exactly which fields changed, which server-owned fields
  * were touched and which were removed. Equality is structural (key order never counts as a change).
  */
+import { t } from '../util/l10n';
+
 type Json = Record<string, unknown>;
 
 export type ParsedDocument = { ok: true; value: Json } | { ok: false; message: string };
@@ -15,11 +17,17 @@ export function parseDocument(text: string): ParsedDocument {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message)?.[1];
-    const where = position !== undefined ? ` at ${lineColumn(text, Number(position))}` : '';
-    return { ok: false, message: `the document is not valid JSON${where} (${message.replace(/\s*\(line \d+ column \d+\)/, '')})` };
+    const reason = message.replace(/\s*\(line \d+ column \d+\)/, '');
+    return {
+      ok: false,
+      message:
+        position !== undefined
+          ? t('the document is not valid JSON at {0} ({1})', lineColumn(text, Number(position)), reason)
+          : t('the document is not valid JSON ({0})', reason),
+    };
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, message: 'the document must be one JSON object (the record), not an array or a single value' };
+    return { ok: false, message: t('the document must be one JSON object (the record), not an array or a single value') };
   }
   return { ok: true, value: value as Json };
 }
@@ -28,7 +36,7 @@ function lineColumn(text: string, offset: number): string {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}`;
+  return t('line {0}, column {1}', line, column);
 }
 
 /** JSON with object keys sorted: two values are the same record when their canonical forms are equal. */

@@ -46,6 +46,7 @@ import {
   type ProspectSearchPatch,
 } from '../api/openprospect/schemas';
 import type { Provider } from '../connections/model';
+import { t } from '../util/l10n';
 
 type Json = Record<string, unknown>;
 
@@ -82,7 +83,7 @@ interface ReadOnlyKind<C> extends KindBase<C> {
   updateSchema?: undefined;
   updateRequirement?: undefined;
   update?: undefined;
-  /** Why documents of this kind are read-only (shown when a save is attempted). */
+  /** Why documents of this kind are read-only (shown when a save is attempted); a getter, so it is looked up in the user's language when shown. */
   readOnlyReason: string;
 }
 
@@ -165,7 +166,9 @@ const minotaurKinds: MinotaurKind[] = [
     rowKind: 'pipeline',
     readSchema: PipelineSchema,
     readOnlyFields: ['id', ...TIMESTAMPS],
-    readOnlyReason: 'The API has no endpoint to update a pipeline.',
+    get readOnlyReason() {
+      return t('The API has no endpoint to update a pipeline.');
+    },
     get: (client, id) => client.getPipeline(id),
   },
   {
@@ -175,11 +178,13 @@ const minotaurKinds: MinotaurKind[] = [
     rowKind: 'stage',
     readSchema: StageSchema,
     readOnlyFields: ['id', ...TIMESTAMPS],
-    readOnlyReason: 'The API has no endpoint to update a pipeline stage.',
+    get readOnlyReason() {
+      return t('The API has no endpoint to update a pipeline stage.');
+    },
     get: async (client, id, pipelineId) => {
-      if (!pipelineId) throw new Error('This stage document does not say which pipeline it belongs to: open it again from the explorer.');
+      if (!pipelineId) throw new Error(t('This stage document does not say which pipeline it belongs to: open it again from the explorer.'));
       const stage = (await client.pipelineStages(pipelineId)).items.find((s) => String(s.id) === id);
-      if (!stage) throw new Error(`Stage ${id} is no longer in pipeline ${pipelineId}.`);
+      if (!stage) throw new Error(t('Stage {0} is no longer in pipeline {1}.', id, pipelineId));
       return stage;
     },
   },
@@ -190,7 +195,9 @@ const minotaurKinds: MinotaurKind[] = [
     rowKind: 'prospect',
     readSchema: ProspectSchema,
     readOnlyFields: ['id', ...TIMESTAMPS],
-    readOnlyReason: 'Catalog prospects cannot be edited: unlock a prospect to get an editable contact.',
+    get readOnlyReason() {
+      return t('Catalog prospects cannot be edited: unlock a prospect to get an editable contact.');
+    },
   },
 ];
 
@@ -228,7 +235,9 @@ const openProspectKinds: OpenProspectKind[] = [
     rowKind: 'opCompany',
     readSchema: OpCompanySchema,
     readOnlyFields: ['id', ...TIMESTAMPS],
-    readOnlyReason: 'The OpenProspect API has no endpoint to update a company.',
+    get readOnlyReason() {
+      return t('The OpenProspect API has no endpoint to update a company.');
+    },
     get: (client, id) => client.getCompany(id),
   },
   {
@@ -238,7 +247,9 @@ const openProspectKinds: OpenProspectKind[] = [
     rowKind: 'opProspect',
     readSchema: OpProspectSchema,
     readOnlyFields: ['id', ...TIMESTAMPS],
-    readOnlyReason: 'The OpenProspect API has no endpoint to update a prospect.',
+    get readOnlyReason() {
+      return t('The OpenProspect API has no endpoint to update a prospect.');
+    },
     get: (client, id) => client.getProspect(id),
   },
   {
@@ -248,7 +259,9 @@ const openProspectKinds: OpenProspectKind[] = [
     rowKind: 'opOrder',
     readSchema: OrderSchema,
     readOnlyFields: ['id', ...TIMESTAMPS],
-    readOnlyReason: 'Orders cannot be changed once placed.',
+    get readOnlyReason() {
+      return t('Orders cannot be changed once placed.');
+    },
     get: (client, id) => client.getOrder(id),
   },
   {
@@ -258,7 +271,9 @@ const openProspectKinds: OpenProspectKind[] = [
     rowKind: 'opBlacklistEntry',
     readSchema: BlacklistEntrySchema,
     readOnlyFields: ['id', ...TIMESTAMPS],
-    readOnlyReason: 'Blacklist entries cannot be updated: remove the entry and add a new one.',
+    get readOnlyReason() {
+      return t('Blacklist entries cannot be updated: remove the entry and add a new one.');
+    },
   },
 ];
 

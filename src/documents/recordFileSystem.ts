@@ -20,6 +20,7 @@ import { describeIssues, isApiError } from '../api/http/errors';
 import type { Connection } from '../connections/model';
 import type { Services } from '../services';
 import { displayText } from '../views/tree/displayText';
+import { nounText } from '../views/tree/nouns';
 import { analyseEdit, differingFields, formatRecord, parseDocument, sameJson } from './changes';
 import { isWritable, kindBySegment, type DocumentKind } from './documentKinds';
 import { CRM_SCHEME, connectionSegment, documentPath, parseDocumentPath, recordKey, type DocumentAddress } from './documentUri';
@@ -47,7 +48,7 @@ interface OpenRecord {
 /** A save that did not happen; the message says why and what to do. */
 class SaveRefused extends Error {
   constructor(reason: string) {
-    super(`${reason} Your edits are kept: the document stays unsaved.`);
+    super(vscode.l10n.t('{0} Your edits are kept: the document stays unsaved.', reason));
     this.name = 'SaveRefused';
   }
 }
@@ -137,11 +138,11 @@ export class RecordFileSystem implements vscode.Disposable {
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const address = this.address(uri);
     const key = recordKey(address);
-    if (address.server) throw new SaveRefused('This is the server’s version of the record, shown for comparison; it cannot be saved. Save your own document instead.');
-    if (this.saving.has(key)) throw new SaveRefused('A save of this record is already in progress; wait for it to finish.');
+    if (address.server) throw new SaveRefused(vscode.l10n.t('This is the server’s version of the record, shown for comparison; it cannot be saved. Save your own document instead.'));
+    if (this.saving.has(key)) throw new SaveRefused(vscode.l10n.t('A save of this record is already in progress; wait for it to finish.'));
     this.saving.add(key);
     try {
-      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Saving record…' }, () => this.save(uri, address, content));
+      await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Saving record…') }, () => this.save(uri, address, content));
     } finally {
       this.saving.delete(key);
     }
@@ -152,15 +153,15 @@ export class RecordFileSystem implements vscode.Disposable {
   }
 
   createDirectory(): void {
-    throw vscode.FileSystemError.NoPermissions('Record documents cannot create folders.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Record documents cannot create folders.'));
   }
 
   delete(): void {
-    throw vscode.FileSystemError.NoPermissions('Record documents cannot be deleted here: use Delete… on the record in the CRM explorer.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Record documents cannot be deleted here: use Delete… on the record in the CRM explorer.'));
   }
 
   rename(): void {
-    throw vscode.FileSystemError.NoPermissions('Record documents cannot be renamed.');
+    throw vscode.FileSystemError.NoPermissions(vscode.l10n.t('Record documents cannot be renamed.'));
   }
 
   dispose(): void {
@@ -173,18 +174,24 @@ export class RecordFileSystem implements vscode.Disposable {
     const record = await this.load(address);
     const { kind, connection } = record;
     const name = documentName(uri);
-    if (!isWritable(kind)) throw new SaveRefused(`${capitalise(kind.noun)} documents are read-only: ${kind.readOnlyReason}`);
+    if (!isWritable(kind)) throw new SaveRefused(capitalise(vscode.l10n.t('{0} documents are read-only: {1}', nounText(kind.noun), kind.readOnlyReason)));
 
     const parsed = parseDocument(Buffer.from(content).toString('utf8'));
-    if (!parsed.ok) throw new SaveRefused(`Not saved: ${parsed.message}.`);
+    if (!parsed.ok) throw new SaveRefused(vscode.l10n.t('Not saved: {0}.', parsed.message));
     const edit = analyseEdit(record.base, parsed.value, kind.readOnlyFields);
     if (edit.readOnlyTouched.length) {
       throw new SaveRefused(
-        `Not saved: ${quoteList(edit.readOnlyTouched)} ${edit.readOnlyTouched.length === 1 ? 'is' : 'are'} set by the server and cannot be changed. Put back the original value${edit.readOnlyTouched.length === 1 ? '' : 's'}.`,
+        edit.readOnlyTouched.length === 1
+          ? vscode.l10n.t('Not saved: {0} is set by the server and cannot be changed. Put back the original value.', quoteList(edit.readOnlyTouched))
+          : vscode.l10n.t('Not saved: {0} are set by the server and cannot be changed. Put back the original values.', quoteList(edit.readOnlyTouched)),
       );
     }
     if (edit.removed.length) {
-      throw new SaveRefused(`Not saved: ${quoteList(edit.removed)} ${edit.removed.length === 1 ? 'was' : 'were'} removed; a save can change a field but not remove it. To clear a field, set it to null.`);
+      throw new SaveRefused(
+        edit.removed.length === 1
+          ? vscode.l10n.t('Not saved: {0} was removed; a save can change a field but not remove it. To clear a field, set it to null.', quoteList(edit.removed))
+          : vscode.l10n.t('Not saved: {0} were removed; a save can change a field but not remove it. To clear a field, set it to null.', quoteList(edit.removed)),
+      );
     }
     const fields = Object.keys(edit.patch);
     if (!fields.length) {
@@ -192,12 +199,16 @@ export class RecordFileSystem implements vscode.Disposable {
       return;
     }
     const checked = kind.updateSchema.safeParse(edit.patch);
-    if (!checked.success) throw new SaveRefused(`Not saved: ${describeIssues(checked.error.issues).join('; ').replace(/\.?$/, '.')}`);
+    if (!checked.success) throw new SaveRefused(vscode.l10n.t('Not saved: {0}', describeIssues(checked.error.issues).join('; ').replace(/\.?$/, '.')));
 
     const client = await this.client(connection);
     if (this.services.permissions.isDenied(connection.id, client, kind.updateRequirement)) {
       throw new SaveRefused(
-        `Not saved: the API key of "${connection.name}" lacks the "${kind.updateRequirement}" permission (the server refused it earlier), so nothing was sent. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".`,
+        vscode.l10n.t(
+          'Not saved: the API key of "{0}" lacks the "{1}" permission (the server refused it earlier), so nothing was sent. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".',
+          connection.name,
+          kind.updateRequirement,
+        ),
       );
     }
 
@@ -205,16 +216,23 @@ export class RecordFileSystem implements vscode.Disposable {
     const current = asJson(await this.call(record, client, () => kind.get!(client, address.id, address.parentId)));
     if (current && !sameJson(current, record.known)) {
       const theirs = differingFields(record.known, current);
+      // Buttons are compared by their text in the user's language.
+      const overwrite = vscode.l10n.t('Overwrite');
+      const compare = vscode.l10n.t('Compare');
       const choice = await this.services.prompter.confirm(
-        `${capitalise(kind.noun)} "${name}" changed on the server since you opened it.`,
-        `Changed on the server: ${quoteList(theirs)}. Your changes: ${quoteList(fields)}.\n\nOverwrite sends your changed fields over the server's version (fields you did not change keep the server's values). Compare shows the server's version beside yours; your document stays unsaved. Cancel keeps your edits unsaved.`,
-        ['Overwrite', 'Compare'],
+        capitalise(vscode.l10n.t('{0} "{1}" changed on the server since you opened it.', nounText(kind.noun), name)),
+        `${vscode.l10n.t('Changed on the server: {0}. Your changes: {1}.', quoteList(theirs), quoteList(fields))}\n\n${vscode.l10n.t(
+          "Overwrite sends your changed fields over the server's version (fields you did not change keep the server's values). Compare shows the server's version beside yours; your document stays unsaved. Cancel keeps your edits unsaved.",
+        )}`,
+        [overwrite, compare],
       );
-      if (choice === 'Compare') {
+      if (choice === compare) {
         await this.compare(uri, address, record, current);
-        throw new SaveRefused(`Not saved: "${name}" changed on the server; the comparison is open. Merge what you want to keep, then save again (only your changed fields are sent).`);
+        throw new SaveRefused(
+          vscode.l10n.t('Not saved: "{0}" changed on the server; the comparison is open. Merge what you want to keep, then save again (only your changed fields are sent).', name),
+        );
       }
-      if (choice !== 'Overwrite') throw new SaveRefused(`Not saved: "${name}" changed on the server and you chose Cancel.`);
+      if (choice !== overwrite) throw new SaveRefused(vscode.l10n.t('Not saved: "{0}" changed on the server and you chose Cancel.', name));
     }
 
     await this.call(record, client, () => kind.update(client, address.id, edit.patch));
@@ -227,7 +245,7 @@ export class RecordFileSystem implements vscode.Disposable {
     record.reloadAfterSave = true;
     this.serverCopies.delete(recordKey(address));
     this.refreshTree(connection, kind);
-    vscode.window.setStatusBarMessage(`$(check) Saved ${kind.noun} "${name}": ${fields.join(', ')}`, 5000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Saved {0} "{1}": {2}', nounText(kind.noun), name, fields.join(', ')), 5000);
   }
 
   /** Opens the diff: the server's version (read-only, left) against the user's document (right, still editable). */
@@ -238,7 +256,7 @@ export class RecordFileSystem implements vscode.Disposable {
     record.known = current;
     const serverUri = uri.with({ path: documentPath({ ...address, server: true }, documentName(uri)) });
     this.changed.fire([{ type: vscode.FileChangeType.Changed, uri: serverUri }]);
-    await vscode.commands.executeCommand('vscode.diff', serverUri, uri, `${documentName(uri)}: server ↔ yours`, { preview: false });
+    await vscode.commands.executeCommand('vscode.diff', serverUri, uri, vscode.l10n.t('{0}: server ↔ yours', documentName(uri)), { preview: false });
   }
 
   /** API calls of a save: a refused permission is remembered, a rejected key offers Replace Key; the save fails with the reason. */
@@ -248,10 +266,10 @@ export class RecordFileSystem implements vscode.Disposable {
     } catch (error) {
       if (!isApiError(error)) throw error;
       if (error.kind === 'forbidden' && error.requirement) this.services.permissions.remember(record.connection.id, client, error.requirement);
-      if (error.kind === 'unauthorized') void this.services.errors.present(error, `Save ${record.kind.noun}`);
-      if (error.kind === 'notFound' && !error.unavailable) throw new SaveRefused(`Not saved: this ${record.kind.noun} no longer exists on "${record.connection.name}".`);
+      if (error.kind === 'unauthorized') void this.services.errors.present(error, vscode.l10n.t('Save {0}', nounText(record.kind.noun)));
+      if (error.kind === 'notFound' && !error.unavailable) throw new SaveRefused(vscode.l10n.t('Not saved: this {0} no longer exists on "{1}".', nounText(record.kind.noun), record.connection.name));
       this.services.logger.warn(`json document: save of ${record.kind.noun} ${record.address.id} failed: ${error.kind}: ${error.message}`);
-      throw new SaveRefused(`Not saved: ${error.message}`);
+      throw new SaveRefused(vscode.l10n.t('Not saved: {0}', error.message));
     }
   }
 
@@ -281,16 +299,16 @@ export class RecordFileSystem implements vscode.Disposable {
 
   private address(uri: vscode.Uri): DocumentAddress {
     const address = parseDocumentPath(uri.path);
-    if (!address) throw vscode.FileSystemError.FileNotFound(`${uri.toString(true)} is not a CRM record document (crm:/<connection>/<kind>/<name> · <id>.json).`);
+    if (!address) throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('{0} is not a CRM record document (crm:/<connection>/<kind>/<name> · <id>.json).', uri.toString(true)));
     return address;
   }
 
   private resolve(address: DocumentAddress): { connection: Connection; kind: AnyKind } {
     const all = this.services.registry.list();
     const connection = all.find((c) => connectionSegment(c, all) === address.connection);
-    if (!connection) throw vscode.FileSystemError.FileNotFound(`There is no CRM connection named "${address.connection}" any more.`);
+    if (!connection) throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('There is no CRM connection named "{0}" any more.', address.connection));
     const kind = kindBySegment(connection.provider, address.segment);
-    if (!kind) throw vscode.FileSystemError.FileNotFound(`"${address.segment}" is not a kind of record of ${connection.name}.`);
+    if (!kind) throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('"{0}" is not a kind of record of {1}.', address.segment, connection.name));
     return { connection, kind };
   }
 
@@ -314,7 +332,7 @@ export class RecordFileSystem implements vscode.Disposable {
   private async fetch(address: DocumentAddress): Promise<OpenRecord> {
     const { connection, kind } = this.resolve(address);
     if (!kind.get) {
-      throw vscode.FileSystemError.FileNotFound(`The API cannot read one ${kind.noun} by id: open it again from the CRM explorer (Open as JSON).`);
+      throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('The API cannot read one {0} by id: open it again from the CRM explorer (Open as JSON).', nounText(kind.noun)));
     }
     const client = await this.client(connection);
     let record: Json | undefined;
@@ -322,12 +340,12 @@ export class RecordFileSystem implements vscode.Disposable {
       record = asJson(await kind.get(client, address.id, address.parentId));
     } catch (error) {
       if (isApiError(error) && error.kind === 'notFound' && !error.unavailable) {
-        throw vscode.FileSystemError.FileNotFound(`The ${kind.noun} ${address.id} does not exist on "${connection.name}" (deleted?).`);
+        throw vscode.FileSystemError.FileNotFound(vscode.l10n.t('The {0} {1} does not exist on "{2}" (deleted?).', nounText(kind.noun), address.id, connection.name));
       }
-      if (isApiError(error) && error.kind === 'unauthorized') void this.services.errors.present(error, `Open ${kind.noun}`);
+      if (isApiError(error) && error.kind === 'unauthorized') void this.services.errors.present(error, vscode.l10n.t('Open {0}', nounText(kind.noun)));
       throw vscode.FileSystemError.Unavailable(error instanceof Error ? error.message : String(error));
     }
-    if (!record) throw vscode.FileSystemError.Unavailable(`The server's answer for ${kind.noun} ${address.id} is not a record.`);
+    if (!record) throw vscode.FileSystemError.Unavailable(vscode.l10n.t('The server\'s answer for {0} {1} is not a record.', nounText(kind.noun), address.id));
     const now = Date.now();
     const open: OpenRecord = { address: { ...address, server: undefined }, kind, connection, known: record, base: record, ctime: now, mtime: now, reloadAfterSave: false };
     this.records.set(recordKey(address), open);
@@ -373,7 +391,7 @@ function documentName(uri: vscode.Uri): string {
 
 function quoteList(fields: string[]): string {
   const shown = fields.slice(0, 8).map((f) => `"${displayText(f, 40)}"`);
-  return shown.join(', ') + (fields.length > 8 ? ` and ${fields.length - 8} more` : '');
+  return fields.length > 8 ? vscode.l10n.t('{0} and {1} more', shown.join(', '), fields.length - 8) : shown.join(', ');
 }
 
 function capitalise(text: string): string {

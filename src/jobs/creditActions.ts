@@ -4,6 +4,7 @@
  */
 import type { EndpointDef } from '../api/endpoint';
 import { MINOTAUR_ENDPOINTS, type MinotaurEndpointName } from '../api/minotaur/endpoints';
+import { t } from '../util/l10n';
 
 /** unlock = Unlock Selected, unlockMatching = Unlock Matching, verify = Verify Emails, verifyList = Verify List Contacts. */
 export type CreditAction = 'unlock' | 'unlockMatching' | 'verify' | 'verifyList';
@@ -27,48 +28,64 @@ export interface CreditActionInfo {
   endpoint: MinotaurEndpointName;
   /** Short name, used in Jobs and the status bar. */
   label: string;
-  /** The verb on the modal's button and in the question. */
-  verb: string;
-  /** What one record is: [singular, plural]. */
-  noun: [string, string];
-  /** What one credit buys, for the cost line. */
-  pricedPer: string;
-  /** Notification title while the request is sent. */
-  progress: string;
+  /** "3 prospects": how many records, as a whole phrase (plural rules differ by language). */
+  count(n: number): string;
+  /** "3 Prospects": the same for the modal's button. */
+  countTitle(n: number): string;
+  /** The modal's question: "Unlock 3 prospects for 3 credits?" (count undefined: "Unlock prospects for …?"). */
+  question(count: string | undefined, cost: string): string;
+  /** The modal's button: "Unlock 3 Prospects" (count undefined: "Unlock Prospects"). */
+  button(countTitle: string | undefined): string;
+  /** The cost line's unit: "1 credit per prospect unlocked". */
+  perRecord(credits: string): string;
+  /** For the refusal: "unlocking 3 prospects" (count undefined: "unlocking prospects"). */
+  doing(count: string | undefined): string;
+  /** Notification title while the request is sent: "Starting the unlock: 3 prospects…". */
+  progress(subject: string): string;
 }
 
+// Functions, not constants: the words are looked up in the user's language when they are shown.
+const unlockWords = (label: () => string): Omit<CreditActionInfo, 'endpoint'> => ({
+  get label() {
+    return label();
+  },
+  count: (n) => (n === 1 ? t('1 prospect') : t('{0} prospects', formatNumber(n))),
+  countTitle: (n) => (n === 1 ? t('1 Prospect') : t('{0} Prospects', formatNumber(n))),
+  question: (count, cost) => (count ? t('Unlock {0} for {1}?', count, cost) : t('Unlock prospects for {0}?', cost)),
+  button: (count) => (count ? t('Unlock {0}', count) : t('Unlock Prospects')),
+  perRecord: (credits) => t('{0} per prospect unlocked', credits),
+  doing: (count) => (count ? t('unlocking {0}', count) : t('unlocking prospects')),
+  progress: (subject) => t('Starting the unlock: {0}…', subject),
+});
+
 export const CREDIT_ACTIONS: Record<CreditAction, CreditActionInfo> = {
-  unlock: {
-    endpoint: 'prospect.unlockSelected',
-    label: 'Unlock selected',
-    verb: 'Unlock',
-    noun: ['prospect', 'prospects'],
-    pricedPer: 'prospect unlocked',
-    progress: 'Starting the unlock',
-  },
-  unlockMatching: {
-    endpoint: 'prospect.unlock',
-    label: 'Unlock matching',
-    verb: 'Unlock',
-    noun: ['prospect', 'prospects'],
-    pricedPer: 'prospect unlocked',
-    progress: 'Starting the unlock',
-  },
+  unlock: { endpoint: 'prospect.unlockSelected', ...unlockWords(() => t('Unlock selected')) },
+  unlockMatching: { endpoint: 'prospect.unlock', ...unlockWords(() => t('Unlock matching')) },
   verify: {
     endpoint: 'emails.verify',
-    label: 'Verify emails',
-    verb: 'Verify',
-    noun: ['email', 'emails'],
-    pricedPer: 'email verified',
-    progress: 'Starting the email verification',
+    get label() {
+      return t('Verify emails');
+    },
+    count: (n) => (n === 1 ? t('1 email') : t('{0} emails', formatNumber(n))),
+    countTitle: (n) => (n === 1 ? t('1 Email') : t('{0} Emails', formatNumber(n))),
+    question: (count, cost) => (count ? t('Verify {0} for {1}?', count, cost) : t('Verify emails for {0}?', cost)),
+    button: (count) => (count ? t('Verify {0}', count) : t('Verify Emails')),
+    perRecord: (credits) => t('{0} per email verified', credits),
+    doing: (count) => (count ? t('verifying {0}', count) : t('verifying emails')),
+    progress: (subject) => t('Starting the email verification: {0}…', subject),
   },
   verifyList: {
     endpoint: 'lists.verifyContacts',
-    label: 'Verify list',
-    verb: 'Verify',
-    noun: ['list contact', 'list contacts'],
-    pricedPer: 'list contact with an email verified',
-    progress: "Starting the list's verification",
+    get label() {
+      return t('Verify list');
+    },
+    count: (n) => (n === 1 ? t('1 list contact') : t('{0} list contacts', formatNumber(n))),
+    countTitle: (n) => (n === 1 ? t('1 List Contact') : t('{0} List Contacts', formatNumber(n))),
+    question: (count, cost) => (count ? t('Verify {0} for {1}?', count, cost) : t('Verify list contacts for {0}?', cost)),
+    button: (count) => (count ? t('Verify {0}', count) : t('Verify List Contacts')),
+    perRecord: (credits) => t('{0} per list contact with an email verified', credits),
+    doing: (count) => (count ? t('verifying {0}', count) : t('verifying list contacts')),
+    progress: (subject) => t("Starting the list's verification: {0}…", subject),
   },
 };
 
@@ -97,28 +114,31 @@ export interface SpendQuote {
 /** Why a typed record count is not acceptable (a whole number from 1 to max), or undefined. */
 export function countProblem(value: string, max: number): string | undefined {
   const text = value.trim();
-  if (!/^\d+$/.test(text)) return 'Enter a whole number.';
+  if (!/^\d+$/.test(text)) return t('Enter a whole number.');
   const n = Number(text);
-  if (n < 1) return 'Enter at least 1.';
-  if (n > max) return `At most ${formatNumber(max)}.`;
+  if (n < 1) return t('Enter at least 1.');
+  if (n > max) return t('At most {0}.', formatNumber(max));
   return undefined;
-}
-
-export function pluralise(count: number, noun: [string, string]): string {
-  return `${formatNumber(count)} ${count === 1 ? noun[0] : noun[1]}`;
 }
 
 export function formatNumber(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-function credits(n: number): string {
-  return `${formatNumber(n)} credit${n === 1 ? '' : 's'}`;
+export function credits(n: number): string {
+  return n === 1 ? t('1 credit') : t('{0} credits', formatNumber(n));
 }
 
 /** Estimated credits (records × price), or undefined when the record count is unknown. */
 export function estimatedCredits(quote: Pick<SpendQuote, 'action' | 'records'>): number | undefined {
   return quote.records === undefined ? undefined : quote.records * CREDITS_PER_RECORD[quote.action];
+}
+
+/** "3 credits", "up to 12 credits" (an upper bound) or "at least 1 credit". */
+function costPhrase(amount: number, kind: 'exact' | 'upTo' | 'atLeast'): string {
+  if (kind === 'upTo') return t('up to {0}', credits(amount));
+  if (kind === 'atLeast') return t('at least {0}', credits(amount));
+  return credits(amount);
 }
 
 /**
@@ -132,11 +152,14 @@ export function insufficientBalance(quote: SpendQuote): string | undefined {
   const needed = cost === undefined ? CREDITS_PER_RECORD[quote.action] : quote.exact ? cost : Math.min(cost, CREDITS_PER_RECORD[quote.action]);
   if (needed <= 0 || balance >= needed) return undefined;
   const info = CREDIT_ACTIONS[quote.action];
-  const what = quote.records === undefined ? `${info.verb.toLowerCase()}ing ${info.noun[1]}` : `${info.verb.toLowerCase()}ing ${pluralise(quote.records, info.noun)}`;
-  const costText = cost === undefined ? `at least ${credits(needed)}` : quote.exact ? credits(cost) : `up to ${credits(cost)}`;
-  return (
-    `Not enough credits on "${quote.connectionName}": ${what} needs ${costText} and the balance is ${credits(balance)}. ` +
-    'Nothing was sent. Top up the account or choose fewer records.'
+  const what = info.doing(quote.records === undefined ? undefined : info.count(quote.records));
+  const costText = cost === undefined ? costPhrase(needed, 'atLeast') : costPhrase(cost, quote.exact ? 'exact' : 'upTo');
+  return t(
+    'Not enough credits on "{0}": {1} needs {2} and the balance is {3}. Nothing was sent. Top up the account or choose fewer records.',
+    quote.connectionName,
+    what,
+    costText,
+    credits(balance),
   );
 }
 
@@ -152,36 +175,31 @@ export function confirmationText(quote: SpendQuote): ConfirmationText {
   const info = CREDIT_ACTIONS[quote.action];
   const price = CREDITS_PER_RECORD[quote.action];
   const cost = estimatedCredits(quote);
-  const count = quote.records === undefined ? undefined : pluralise(quote.records, info.noun);
-  const costText =
-    cost === undefined ? `${credits(price)} per ${info.pricedPer}` : quote.exact ? credits(cost) : `up to ${credits(cost)}`;
-  const message = count ? `${info.verb} ${count} for ${costText}?` : `${info.verb} ${info.noun[1]} for ${costText}?`;
+  const count = quote.records === undefined ? undefined : info.count(quote.records);
+  const perRecord = info.perRecord(credits(price));
+  const costText = cost === undefined ? perRecord : costPhrase(cost, quote.exact ? 'exact' : 'upTo');
   const lines = [
     quote.summary,
     '',
-    `Connection: ${quote.connectionName}`,
-    `Records: ${count ?? 'known to the server only'}`,
-    `Cost: ${costText}${cost === undefined ? '' : ` (${credits(price)} per ${info.pricedPer})`}`,
+    t('Connection: {0}', quote.connectionName),
+    t('Records: {0}', count ?? t('known to the server only')),
+    cost === undefined ? t('Cost: {0}', costText) : t('Cost: {0} ({1})', costText, perRecord),
   ];
   if (quote.balance.known) {
-    const after = cost === undefined ? '' : ` → ${quote.exact ? '' : 'at least '}${credits(Math.max(0, quote.balance.credits - cost))} after`;
-    lines.push(`Balance: ${credits(quote.balance.credits)}${after}`);
+    const now = credits(quote.balance.credits);
+    if (cost === undefined) lines.push(t('Balance: {0}', now));
+    else {
+      const after = credits(Math.max(0, quote.balance.credits - cost));
+      lines.push(quote.exact ? t('Balance: {0} → {1} after', now, after) : t('Balance: {0} → at least {1} after', now, after));
+    }
   } else {
-    lines.push(`Balance: unknown (${quote.balance.reason})`);
+    lines.push(t('Balance: unknown ({0})', quote.balance.reason));
   }
   if (quote.notes?.length) lines.push('', ...quote.notes);
-  lines.push('', 'The request is sent once and never retried automatically. The job then appears under Jobs.');
-  const button = titleCase(count ? `${info.verb} ${count}` : `${info.verb} ${info.noun[1]}`);
-  return { message, detail: lines.join('\n'), button };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-function titleCase(text: string): string {
-  return text
-    .split(' ')
-    .map((word) => (/^[a-z]/.test(word) ? capitalise(word) : word))
-    .join(' ');
+  lines.push('', t('The request is sent once and never retried automatically. The job then appears under Jobs.'));
+  return {
+    message: info.question(count, costText),
+    detail: lines.join('\n'),
+    button: info.button(quote.records === undefined ? undefined : info.countTitle(quote.records)),
+  };
 }

@@ -1,13 +1,15 @@
 /**
  * Chaos: OpenProspect flows under injected faults — blacklist import in batches (a batch dropped mid-way), order
- * watching through failing polls, order creation retried with its idempotency key — asserting on the sandbox's data.
+ * watching through failing polls, order creation (the record form) retried with its idempotency key — asserting on
+ * the sandbox's data.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import type { FormPanel } from '../../src/views/form/formPanel';
 import type { ExplorerNode } from '../../src/views/tree/node';
 import { adminGet, adminPost, children, connectSandbox, isRecord, label, sandboxUrl, testApi } from '../inhost/support/extension';
-import { ScriptedPrompter, byLabel } from '../inhost/support/scriptedPrompter';
+import { ScriptedPrompter } from '../inhost/support/scriptedPrompter';
 import { FailureRecorder, assertResponsive, clearFaults, queueFaults, randomFaults, recordFigures, routeCount, tallyFaults } from './support';
 
 const ADD_ENTRIES = 'POST /api/v1/blacklists/:id/entries';
@@ -114,19 +116,16 @@ describe('Chaos: OpenProspect', function () {
     flows++;
     const title = 'Chaos enrichment order';
     await queueFaults(`^${CREATE_ORDER}$`, '503', 'drop');
-    api.services.prompter = new ScriptedPrompter(
-      { pick: byLabel('Enrichment') },
-      { input: title },
-      { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) },
-      { pick: byLabel(/Type or paste/) },
-      { input: 'company_name,external_id\nAcme,A-1\nGlobex,G-2' },
-      { input: '' },
-      { confirm: 'Create Order' },
-      { confirm: 'Retry' },
-      { confirm: 'Retry' },
-    );
-    const order = (await vscode.commands.executeCommand('crm.op.createOrder', root)) as { id: string } | undefined;
-    assert.ok(order, 'no order created');
+    // Create Order is the record form: each Save is one submit; the key kept with the draft is sent again.
+    api.services.prompter = new ScriptedPrompter({ confirm: 'Create Order' }, { confirm: 'Create Order' }, { confirm: 'Create Order' });
+    const form = (await vscode.commands.executeCommand('crm.op.createOrder', root)) as FormPanel | undefined;
+    assert.ok(form, 'Create Order opened no form');
+    await form.receive({ type: 'ready' });
+    const init = form.sent.find((m) => m.type === 'init');
+    assert.ok(init && init.type === 'init');
+    const values = { ...init.values, title, companies: ['company_name,external_id', 'Acme,A-1', 'Globex,G-2'] };
+    for (let attempt = 0; attempt < 3 && !form.isDisposed; attempt++) await form.receive({ type: 'submit', values });
+    assert.ok(form.isDisposed, `no order created: ${JSON.stringify(form.sent.at(-1))}`);
     assert.equal(await routeCount(CREATE_ORDER), 3);
     const { orders } = await op<{ orders: Array<{ title: string }> }>('GET', '/orders?limit=100');
     assert.equal(orders.filter((o) => o.title === title).length, 1, 'duplicated or lost order');

@@ -1,12 +1,15 @@
 // OpenProspect orders: Add Connection through the real wizard (the OpenProspect group's "Local sandbox", key
-// op_sandbox_full in a password box), the connection's folders, Create Order… (enrichment) through every real prompt
-// with the companies read from an untitled CSV editor ("Use the active editor"), Watch Order from the "created"
-// notification, the order advanced by `POST /__admin/orders/:id/advance` until COMPLETED while the Orders row follows,
+// op_sandbox_full in a password box), the connection's folders, Create Order… in the record form (webview): kind,
+// features, the company list loaded from a CSV file (Load CSV File…) with a bad line named by its number and then
+// fixed in the form, the confirmation modal, Watch Order
+// from the "created" notification, the order advanced by `POST /__admin/orders/:id/advance` until COMPLETED while the Orders row follows,
 // the "COMPLETED" notification's "Open Results", and the results document showing the companies the sandbox returns.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { docShot, resetSandbox, sandboxSettings, watchDialogs } from './_support.mjs';
 import {
-  OP_FOLDERS, OP_KEY, ORDER_STATUSES, activeEditorText, addOpenProspectConnection, advanceOrder, expand, opGet, moveMouseAway, pickLabels, pickManyState, pickRow, pollSandbox,
+  OP_FOLDERS, OP_KEY, ORDER_STATUSES, activeEditorText, addOpenProspectConnection, advanceOrder, expand, opGet, pollSandbox,
 } from './_op-support.mjs';
 
 export const name = 'openprospect orders';
@@ -22,15 +25,16 @@ const COMPANIES = [
   ['Quick Input Labs', 'quickinput-labs.example', 'E2E-003', 'Lyon'],
 ];
 const CSV = COMPANIES.map((r) => r.join(',')).join('\n');
+const CSV_FILE = 'e2e-order-companies.csv';
 
-export async function run({ page, vsc, check, shot, open, sandboxUrl, log, record }) {
+export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionId, workspace, log, record }) {
   const dialogs = watchDialogs(page);
   await resetSandbox(sandboxUrl);
+  fs.writeFileSync(path.join(workspace, CSV_FILE), `${CSV}\nNo id,nope.example,,\n`);
   const connection = vsc.treeRowByLabel(page, CONNECTION, { level: 1 });
   const folder = (label) => vsc.treeRowByLabel(page, label, { level: 2 });
   const orderRow = vsc.treeRowByLabel(page, ORDER_TITLE, { level: 3 });
-  const quick = page.locator(vsc.SEL.quickInputBox);
-  let orderId;
+    let orderId;
 
   await check('Add Connection: the OpenProspect "Local sandbox" entry, a name, the demo key in a password box', async () => {
     await open();
@@ -90,55 +94,72 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, log, recor
     assert.match(await first.locator('.label-description').textContent(), new RegExp(`^${seeded.orders[0].status}\\b`));
   });
 
-  await check('a new untitled editor holds the company list as CSV', async () => {
-    await vsc.runCommand(page, 'File: New Untitled Text File');
-    const editor = page.locator('.editor-group-container .monaco-editor textarea').first();
-    await editor.waitFor({ state: 'attached', timeout: 10000 });
-    await editor.focus();
-    await page.keyboard.insertText(CSV);
-    await page.waitForFunction(
-      (want) => [...document.querySelectorAll('.editor-group-container .monaco-editor .view-lines')].some((e) => e.innerText.replace(/\u00a0/g, ' ').includes(want)),
-      COMPANIES[3][0],
-      { timeout: 10000 },
-    );
-    await shot('csv-in-untitled-editor');
+  const form = () => vsc.webviewFrame(page, { extensionId });
+  const formTab = page.locator(vsc.SEL.tab).filter({ hasText: 'New order' }).first();
+
+  await check('Create Order… opens the order form: enrichment by default, features as checkboxes, discovery fields hidden', async () => {
+    await vsc.clickTreeRowAction(page, folder('Orders'), 'Create Order…');
+    await formTab.waitFor({ state: 'visible', timeout: 15000 });
+    const f = form();
+    await f.locator('#title').waitFor({ state: 'visible', timeout: 20000 });
+    assert.equal(await f.locator('#form-title').textContent(), 'New order');
+    assert.equal(await f.locator('#kind').inputValue(), 'enrichment');
+    const boxes = await f.locator('#features input[type="checkbox"]').evaluateAll((els) => els.map((e) => [e.value, e.checked]));
+    assert.deepEqual(boxes, [['COMPANY_DATA', true], ['CONTACTS', true], ['TECHNOLOGIES', false]], `features: ${JSON.stringify(boxes)}`);
+    assert.equal(await f.locator('.field[data-field="profile_id"]').isVisible(), false, 'a discovery field shows for an enrichment order');
+    await f.locator('#kind').selectOption('discovery');
+    await f.locator('.field[data-field="briefing_quantity"]').waitFor({ state: 'visible', timeout: 5000 });
+    assert.equal(await f.locator('.field[data-field="companies"]').isVisible(), false, 'the company list shows for a discovery order');
+    await shot('order-form-discovery');
+    await f.locator('#kind').selectOption('enrichment');
+    await f.locator('.field[data-field="companies"]').waitFor({ state: 'visible', timeout: 5000 });
   });
 
-  await check('Create Order… (enrichment): kind, title, features, "Use the active editor", profile name, confirmation', async () => {
-    await vsc.clickTreeRowAction(page, folder('Orders'), 'Create Order…');
-    await vsc.waitForPrompt(page, { placeholder: 'What kind of order?', timeout: 15000 });
-    const kinds = await pickLabels(page, vsc);
-    assert.deepEqual(kinds, ["Enrichment", "Discovery"], `kinds: ${JSON.stringify(kinds)}`);
-    await vsc.answerQuickPick(page, 'Enrichment', { placeholder: 'What kind of order?', expectClose: false });
-    await vsc.answerInputBox(page, ORDER_TITLE, { prompt: 'Order title', expectClose: false });
-
-    await vsc.waitForPrompt(page, { placeholder: 'Features to deliver' });
-    await moveMouseAway(page, vsc);
-    const features = await pickManyState(page, vsc);
-    assert.deepEqual(features, [
-      { label: 'COMPANY_DATA', checked: true },
-      { label: 'CONTACTS', checked: true },
-      { label: 'TECHNOLOGIES', checked: false },
-    ], `features: ${JSON.stringify(features)}`);
-    await pickRow(page, vsc, 'TECHNOLOGIES').getByRole('checkbox').check();
-    await shot('create-order-features');
+  await check(`Load CSV File… reads ${CSV_FILE} (VS Code's open dialog) into the form; the bad line is named and nothing is sent`, async () => {
+    const f = form();
+    await f.locator('#title').fill(ORDER_TITLE);
+    await f.locator('#features-2').check();
+    await f.locator('#profile_name').fill('E2E profile');
+    await f.locator('#companies-load').click();
+    // VS Code's own (simple) open dialog in the web workbench: a quick input holding a path
+    await page.waitForFunction(() => {
+      const i = document.querySelector('.quick-input-widget .quick-input-box input');
+      return i && i.offsetParent && i.value.startsWith('/');
+    }, null, { timeout: 15000 });
+    const quick = page.locator(vsc.SEL.quickInputBox);
+    await quick.fill(path.join(workspace, CSV_FILE));
+    await page.locator(vsc.SEL.quickInputRows).filter({ hasText: CSV_FILE }).first().waitFor({ state: 'visible', timeout: 10000 });
     await quick.press('Enter');
+    await f.locator('#status', { hasText: `Loaded 5 lines from ${CSV_FILE}.` }).waitFor({ state: 'visible', timeout: 10000 });
+    assert.equal(await f.locator('#companies').inputValue(), `${CSV}\nNo id,nope.example,,`);
+    await f.locator('#companies-summary', { hasText: '3 valid rows, 1 invalid row.' }).waitFor({ state: 'visible', timeout: 5000 });
+    await f.locator('#save').click();
+    const error = f.locator('.field-error[data-field="companies"]');
+    await error.waitFor({ state: 'visible', timeout: 5000 });
+    assert.equal((await error.textContent()).trim(), 'Line 5: External id is required.');
+    assert.equal(await f.locator('#companies').getAttribute('aria-invalid'), 'true');
+    await shot('order-form-row-error');
+    const orders = await opGet(sandboxUrl, '/orders?limit=100');
+    assert.equal(orders.orders.filter((o) => o.title === ORDER_TITLE).length, 0, 'an order with an invalid row was sent');
+  });
 
-    await vsc.waitForPrompt(page, { placeholder: 'Where are the companies to enrich?' });
-    const sources = await pickLabels(page, vsc);
-    assert.deepEqual(sources, ['Type or paste a list…', 'Use the active editor', 'From a CSV file…'], `sources: ${JSON.stringify(sources)}`);
-    await vsc.answerQuickPick(page, 'Use the active editor', { placeholder: 'Where are the companies to enrich?', expectClose: false });
-    await vsc.answerInputBox(page, 'E2E profile', { prompt: 'Profile name (optional)' });
-
+  await check('with the bad line deleted in the form, Create order asks first (count, features), then creates exactly one order', async () => {
+    const f = form();
+    await f.locator('#companies').fill(CSV);
+    await f.locator('#companies-summary', { hasText: '3 valid rows, 0 invalid rows.' }).waitFor({ state: 'visible', timeout: 5000 });
+    await shot('order-form-filled');
+    await docShot(shot, 'op-order-form', { x: 0, y: 0, width: 1600, height: 900 });
+    await f.locator('#save').click();
     const dialog = await vsc.waitForDialog(page, `Create the enrichment order "${ORDER_TITLE}" for 3 companies?`);
     const text = (await dialog.innerText()).replace(/\s+/g, ' ');
-    assert.ok(text.includes('3 valid rows, 0 invalid rows'), `preview says: ${text}`);
-    assert.ok(text.includes('Features: COMPANY_DATA, CONTACTS, TECHNOLOGIES.'), `preview says: ${text}`);
+    assert.ok(text.includes('Features: COMPANY_DATA, CONTACTS, TECHNOLOGIES.'), `confirmation says: ${text}`);
+    assert.ok(text.includes('Profile: E2E profile.'), `confirmation says: ${text}`);
     await shot('create-order-confirmation');
     await vsc.clickDialogButton(page, 'Create Order');
 
     const created = await vsc.waitForNotification(page, `Order "${ORDER_TITLE}" created`);
     assert.match(created, /\((RECEIVED|ACCEPTED|IN_PROGRESS|COMPLETED)\)\.$/);
+    await formTab.waitFor({ state: 'detached', timeout: 10000 });
     const orders = await opGet(sandboxUrl, '/orders?limit=100');
     const mine = orders.orders.filter((o) => o.title === ORDER_TITLE);
     assert.equal(mine.length, 1, `expected exactly one "${ORDER_TITLE}" on the server, found ${mine.length}`);

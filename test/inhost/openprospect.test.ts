@@ -4,42 +4,10 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import type { ExplorerNode } from '../../src/views/tree/node';
 import { adminGet, adminPost, children, isRecord, label, sandboxUrl, testApi, connectSandbox } from './support/extension';
-import type { PickItem } from '../../src/ui/prompter';
-import { ScriptedPrompter, byLabel } from './support/scriptedPrompter';
+import { ScriptedPrompter } from './support/scriptedPrompter';
+import { addOpConnection, connectionIdOf, folderMap, op, opRoot } from './openprospectSupport';
 
 const WATCHED_ORDERS_KEY = 'crm.openprospect.watchedOrders';
-
-async function op<T>(method: string, path: string, body?: unknown, key = 'op_sandbox_full'): Promise<T> {
-  const response = await fetch(`${sandboxUrl()}/api/v1${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  assert.ok(response.ok, `${method} ${path} answered ${response.status}`);
-  return (response.status === 204 ? undefined : await response.json()) as T;
-}
-
-async function opRoot(api: TestApi): Promise<ExplorerNode> {
-  const root = (await children(api)).find((r) => String(r.getTreeItem().description).startsWith('OpenProspect'));
-  assert.ok(root, 'no OpenProspect connection in the tree');
-  return root;
-}
-
-async function folderMap(api: TestApi, node: ExplorerNode): Promise<Map<string, ExplorerNode>> {
-  return new Map((await children(api, node)).map((f) => [label(f), f]));
-}
-
-const connectionIdOf = (node: ExplorerNode) => (node as unknown as { connection: { id: string } }).connection.id;
-
-/** Adds an OpenProspect sandbox connection with `key` through Add Connection. */
-async function addOpConnection(api: TestApi, key: string, name: string): Promise<{ id: string }> {
-  const opSandbox = (items: PickItem<unknown>[]) =>
-    items.find((i) => i.label === 'Local sandbox' && (i.value as { provider?: string } | undefined)?.provider === 'openprospect')?.value;
-  api.services.prompter = new ScriptedPrompter({ pick: opSandbox }, { input: name }, { input: key });
-  const connection = (await vscode.commands.executeCommand('crm.addConnection')) as { id: string } | undefined;
-  assert.ok(connection, 'addConnection returned nothing');
-  return connection;
-}
 
 describe('OpenProspect explorer', () => {
   let api: TestApi;
@@ -63,7 +31,7 @@ describe('OpenProspect explorer', () => {
   });
 
   it('Add Connection offers OpenProspect, validates the key and shows its scopes in the tooltip', async () => {
-    const connection = await addOpConnection(api, 'op_sandbox_readonly', 'Read-only OP');
+    const connection = (await addOpConnection(api, 'op_sandbox_readonly', 'Read-only OP'))!;
     const scopes = api.openProspect.scopes.get(connection.id);
     assert.ok(scopes?.includes('orders:read') && !scopes.includes('orders:write'), String(scopes));
     const node = (await children(api)).find((r) => label(r) === 'Read-only OP')!;
@@ -104,7 +72,7 @@ describe('OpenProspect explorer', () => {
   });
 
   it('a restricted key sees "needs <scope>" rows instead of failing calls, and no write actions', async () => {
-    const orders = await addOpConnection(api, 'op_sandbox_orders', 'Orders only');
+    const orders = (await addOpConnection(api, 'op_sandbox_orders', 'Orders only'))!;
     const node = (await children(api)).find((r) => label(r) === 'Orders only')!;
     const byName = await folderMap(api, node);
     const blacklistRows = await children(api, byName.get('Blacklists'));
@@ -172,38 +140,6 @@ describe('OpenProspect explorer', () => {
     const done = (await vscode.commands.executeCommand('crm.op.watchOrder', { connectionId, orderId })) as { status: string };
     assert.equal(done.status, 'COMPLETED');
     assert.deepEqual(api.services.context.globalState.get(WATCHED_ORDERS_KEY), []);
-  });
-
-  it('creates an enrichment order from CSV text; a retry after a dropped connection reuses the idempotency key (one order)', async () => {
-    const title = `Enrichment by the in-host test ${Date.now()}`;
-    const csv = ['company_name,external_id,website_url,city', 'Acme GmbH,A-1,acme.de,Berlin', 'Globex,G-2,https://globex.example,', 'No id,,nope.example,'].join('\n');
-    await adminPost('faults', { next: [{ kind: 'drop' }], match: '^POST /api/v1/orders$' });
-    const prompter = new ScriptedPrompter(
-      { pick: byLabel('Enrichment') },
-      { input: title },
-      { pickMany: (items) => items.filter((i) => i.picked).map((i) => i.value) },
-      { pick: byLabel(/Type or paste/) },
-      { input: csv },
-      { input: '' },
-      { confirm: 'Create Order' },
-      { confirm: 'Retry' },
-    );
-    api.services.prompter = prompter;
-    const order = (await vscode.commands.executeCommand('crm.op.createOrder', root)) as { id: string; status: string; type: string } | undefined;
-    assert.ok(order, `no order: ${JSON.stringify(prompter.asked.at(-1))}`);
-    assert.equal(prompter.remaining, 0);
-    assert.equal(order.type, 'enrichment');
-    const preview = prompter.asked.find((p) => p.kind === 'confirm' && p.title.startsWith('Create the enrichment order'))!;
-    assert.match(preview.title, /for 2 companies/);
-    assert.match(preview.text, /2 valid rows, 1 invalid row.*line 4: External id is required/);
-    assert.match(prompter.asked.at(-1)!.text, /same idempotency key/);
-
-    const { orders } = await op<{ orders: Array<{ id: string; title: string; companies_count: number }> }>('GET', '/orders?limit=100');
-    const made = orders.filter((o) => o.title === title);
-    assert.equal(made.length, 1, 'the retried create made more than one order');
-    assert.equal(made[0]!.companies_count, 2);
-    const stats = (await adminGet('stats')) as { faults_injected: { total: number } };
-    assert.equal(stats.faults_injected.total, 1);
   });
 
   it('creates a blacklist, adds 2,500 entries from CSV in one batch and 10,001 in two, removes selected entries, renames and deletes it', async () => {

@@ -10,6 +10,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance, type Options as KyOptions
 import type { ZodType } from 'zod';
 import { ApiError, describeIssues, type ApiErrorDetails } from './errors';
 import { Semaphore } from './semaphore';
+import { t } from '../../util/l10n';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -102,7 +103,7 @@ export class HttpClient {
         operation: spec.operation,
         issues,
         connectionId: this.config.connectionId,
-        message: `The server's answer to ${spec.operation} was not in the expected shape (${issues[0] ?? 'unknown problem'}).`,
+        message: t("The server's answer to {0} was not in the expected shape ({1}).", spec.operation, issues[0] ?? t('unknown problem')),
       });
     }
     return parsed.data;
@@ -115,7 +116,7 @@ export class HttpClient {
       release = await this.gate.acquire(spec.signal);
     } catch {
       // Aborted while waiting for a free slot: nothing was sent.
-      throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: `${spec.operation} was cancelled.` });
+      throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
     }
     try {
       return await this.send(spec);
@@ -207,7 +208,7 @@ export class HttpClient {
             kind: 'timeout',
             status: response.status,
             operation: spec.operation,
-            message: `${spec.operation} timed out after ${Math.round(this.config.timeoutMs / 1000)} s while reading the answer. Try again or raise crm.requestTimeoutSeconds.`,
+            message: t('{0} timed out after {1} s while reading the answer. Try again or raise crm.requestTimeoutSeconds.', spec.operation, Math.round(this.config.timeoutMs / 1000)),
           })
         : await this.toApiError(error, spec);
       log({ status: response.status, errorKind: apiError.kind });
@@ -227,8 +228,8 @@ export class HttpClient {
         // A write the server accepted (2xx) was carried out even though its answer is unreadable: "try again" would
         // do it twice (found by the chaos tier: a create answered with broken JSON, retried by the user).
         message: spec.safeToRetry
-          ? `The server answered ${spec.operation} with something that is not valid JSON. Try again; if it persists, check the base URL.`
-          : `The server accepted ${spec.operation} (HTTP ${response.status}) but its answer is not valid JSON, so it was probably carried out. Refresh and check before trying again, or it may be done twice.`,
+          ? t('The server answered {0} with something that is not valid JSON. Try again; if it persists, check the base URL.', spec.operation)
+          : t('The server accepted {0} (HTTP {1}) but its answer is not valid JSON, so it was probably carried out. Refresh and check before trying again, or it may be done twice.', spec.operation, response.status),
       });
     }
   }
@@ -282,19 +283,19 @@ export class HttpClient {
         kind: 'timeout',
         operation,
         message: spec.safeToRetry
-          ? `${operation} timed out after ${Math.round(this.config.timeoutMs / 1000)} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.`
-          : `${operation} timed out after ${Math.round(this.config.timeoutMs / 1000)} s; the server may still have carried it out. Refresh and check before trying again.`,
+          ? t('{0} timed out after {1} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.', operation, Math.round(this.config.timeoutMs / 1000))
+          : t('{0} timed out after {1} s; the server may still have carried it out. Refresh and check before trying again.', operation, Math.round(this.config.timeoutMs / 1000)),
       });
     }
     if (isAbort(error) || spec.signal?.aborted) {
-      return new ApiError({ kind: 'cancelled', operation, message: `${operation} was cancelled.` });
+      return new ApiError({ kind: 'cancelled', operation, message: t('{0} was cancelled.', operation) });
     }
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     return new ApiError(
       this.scrub({
         kind: 'network',
         operation,
-        message: `Could not reach the server for ${operation} (${sanitize(reason)}). Check the base URL and your network.`,
+        message: t('Could not reach the server for {0} ({1}). Check the base URL and your network.', operation, sanitize(reason)),
       }),
       { cause: error },
     );
@@ -387,25 +388,26 @@ function userMessage(
   retryAt: Date | undefined,
   status: number,
 ): string {
+  // `said` is the vendor's own words (": message"), kept as they came; only our sentence around it is translated.
   const said = vendorMessage ? `: ${sanitize(vendorMessage)}` : '';
   switch (kind) {
     case 'unauthorized':
-      return `The API key was rejected (${status}${said}). It may have been rotated or revoked: use "Replace Key" to enter a new one.`;
+      return t('The API key was rejected ({0}). It may have been rotated or revoked: use "Replace Key" to enter a new one.', `${status}${said}`);
     case 'forbidden':
       return requirement
-        ? `This API key lacks the "${requirement}" permission this action needs. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".`
-        : `The server refused ${operation} (403${said}). The key may lack a permission for it.`;
+        ? t('This API key lacks the "{0}" permission this action needs. Keys are immutable: create or rotate a key that includes it, then use "Replace Key".', requirement)
+        : t('The server refused {0} ({1}). The key may lack a permission for it.', operation, `403${said}`);
     case 'notFound':
-      return `Not found (${operation}${said}). It may have been deleted, or this server does not offer it.`;
+      return t('Not found ({0}). It may have been deleted, or this server does not offer it.', `${operation}${said}`);
     case 'validation':
-      return `The server rejected the data for ${operation}${said || '.'}`;
+      return vendorMessage ? t('The server rejected the data for {0}: {1}', operation, sanitize(vendorMessage)) : t('The server rejected the data for {0}.', operation);
     case 'rateLimited':
       return retryAt
-        ? `Rate limited by the server until ${retryAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}. Cached data stays usable; try again after that.`
-        : `Rate limited by the server (${operation}). Wait a moment and try again.`;
+        ? t('Rate limited by the server until {0}. Cached data stays usable; try again after that.', retryAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))
+        : t('Rate limited by the server ({0}). Wait a moment and try again.', operation);
     case 'timeout':
-      return `${operation} timed out (${status}). Try again.`;
+      return t('{0} timed out ({1}). Try again.', operation, status);
     default:
-      return `The server failed on ${operation} (HTTP ${status}${said}). Try again later; details are in the CRM Explorer log.`;
+      return t('The server failed on {0} (HTTP {1}). Try again later; details are in the CRM Explorer log.', operation, `${status}${said}`);
   }
 }

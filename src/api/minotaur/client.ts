@@ -50,6 +50,7 @@ import {
   type SortOrder,
   type Stage,
 } from './schemas';
+import { t } from '../../util/l10n';
 
 export { readMinotaurError } from './errors';
 
@@ -217,7 +218,7 @@ export class MinotaurClient {
 
   /** Unverified path; body `{contact_ids}` assumed (the docs name only the permission). */
   addContactsToList(listId: string, contactIds: string[], signal?: AbortSignal): Promise<WriteResult> {
-    if (!contactIds.length) return Promise.reject(refuse('lists.addContacts', 'Select at least one contact to add to the list.', 'contact_ids'));
+    if (!contactIds.length) return Promise.reject(refuse('lists.addContacts', t('Select at least one contact to add to the list.'), 'contact_ids'));
     return this.write('lists.addContacts', { params: { id: listId }, body: { contact_ids: contactIds }, signal });
   }
 
@@ -240,7 +241,7 @@ export class MinotaurClient {
     signal?: AbortSignal,
   ): Promise<StartedJob> {
     if (!Number.isInteger(options.totalRecords) || options.totalRecords < 1) {
-      return Promise.reject(refuse('prospect.unlock', 'Say how many prospects to unlock (a whole number, at least 1).', 'total_records'));
+      return Promise.reject(refuse('prospect.unlock', t('Say how many prospects to unlock (a whole number, at least 1).'), 'total_records'));
     }
     return this.job('prospect.unlock', {
       body: {
@@ -255,13 +256,13 @@ export class MinotaurClient {
 
   /** Unlock the chosen prospects. Spends credits: sent once, never retried. */
   unlockSelectedContacts(ids: string[], syncHubspot = false, signal?: AbortSignal): Promise<StartedJob> {
-    if (!ids.length) return Promise.reject(refuse('prospect.unlockSelected', 'Select at least one prospect to unlock.', 'ids'));
+    if (!ids.length) return Promise.reject(refuse('prospect.unlockSelected', t('Select at least one prospect to unlock.'), 'ids'));
     return this.job('prospect.unlockSelected', { body: { ids, sync_hubspot: syncHubspot }, signal });
   }
 
   /** Verify email addresses. Spends verification credits: sent once, never retried. */
   verifyEmails(emails: Array<{ email: string; contactId: string }>, syncHubspot = false, signal?: AbortSignal): Promise<StartedJob> {
-    if (!emails.length) return Promise.reject(refuse('emails.verify', 'Choose at least one email address to verify.', 'emails'));
+    if (!emails.length) return Promise.reject(refuse('emails.verify', t('Choose at least one email address to verify.'), 'emails'));
     return this.job('emails.verify', {
       body: { emails: emails.map((e) => ({ email: e.email, contact_id: e.contactId })), sync_hubspot: syncHubspot },
       signal,
@@ -415,5 +416,5 @@ function idOf(value: unknown): string | undefined {
 function failIfUnsuccessful(operation: string, body: Record<string, unknown> | undefined): void {
   if (body?.success !== false) return;
   const said = typeof body.message === 'string' && body.message ? body.message : 'no reason given';
-  throw new ApiError({ kind: 'validation', operation, message: `The server did not complete ${operation}: ${said}` });
+  throw new ApiError({ kind: 'validation', operation, message: t('The server did not complete {0}: {1}', operation, said) });
 }

@@ -150,6 +150,9 @@ export type BlacklistEntry = z.infer<typeof BlacklistEntrySchema>;
 
 export const ORDER_FEATURES = ['COMPANY_DATA', 'CONTACTS', 'TECHNOLOGIES'] as const;
 
+/** Most companies of one enrichment order (and most companies a discovery order may ask for): the sandbox's 10,000. */
+export const MAX_ORDER_COMPANIES = 10_000;
+
 const features = z
   .array(z.string().trim().min(1, { error: 'A feature cannot be blank.' }), { error: 'Features must be a list.' })
   .min(1, { error: 'Choose at least one feature (for example COMPANY_DATA).' });
@@ -170,7 +173,8 @@ export const EnrichmentOrderSchema = z.looseObject({
   profile_name: optionalText('Profile name', 200),
   companies: z
     .array(EnrichmentCompanySchema, { error: 'Companies must be a list.' })
-    .min(1, { error: 'Add at least one company to enrich.' }),
+    .min(1, { error: 'Add at least one company to enrich.' })
+    .max(MAX_ORDER_COMPANIES, { error: `An order takes at most ${MAX_ORDER_COMPANIES.toLocaleString('en-US')} companies: split the list into several orders.` }),
 });
 export type EnrichmentOrder = z.infer<typeof EnrichmentOrderSchema>;
 
@@ -180,9 +184,10 @@ export const DiscoveryOrderSchema = z.looseObject({
   features: features.optional(),
   profile_id: z.union([requiredText('Search profile'), z.number()], { error: 'Search profile is required.' }),
   briefing_quantity: z
-    .number({ error: 'Quantity must be a number.' })
+    .number({ error: (issue) => (issue.input === undefined || issue.input === null ? 'Quantity is required.' : 'Quantity must be a number.') })
     .int({ error: 'Quantity must be a whole number.' })
-    .min(1, { error: 'Quantity must be at least 1.' }),
+    .min(1, { error: 'Quantity must be at least 1.' })
+    .max(MAX_ORDER_COMPANIES, { error: `Quantity can be at most ${MAX_ORDER_COMPANIES.toLocaleString('en-US')}.` }),
 });
 export type DiscoveryOrder = z.infer<typeof DiscoveryOrderSchema>;
 
@@ -192,9 +197,32 @@ export type OrderCreate = EnrichmentOrder | DiscoveryOrder;
 export const SearchProfileCreationInputSchema = z.looseObject({});
 export type SearchProfileCreationInput = z.infer<typeof SearchProfileCreationInputSchema>;
 
-/** `PATCH /prospect-searches/{id}`: body undefined ("update the search (ICP)"): send the changed fields. */
+export const PROSPECT_SEARCH_STATUSES = ['ACTIVE', 'PAUSED', 'ARCHIVED'] as const;
+
+/** The ICP lists of a prospect search (the sandbox's choice; the docs say only "update the search (ICP)"). */
+export const ICP_LISTS = ['industries', 'countries', 'company_sizes', 'job_titles', 'keywords'] as const;
+
+const icpList = (label: string) =>
+  z.array(z.string().trim().min(1).max(200, { error: `${label}: each entry can be at most 200 characters.` }), { error: `${label} must be a list.` }).max(200, {
+    error: `${label}: at most 200 entries.`,
+  });
+
+/** `PATCH /prospect-searches/{id}`: body undefined ("update the search (ICP)"): send the changed fields only. */
 export const ProspectSearchPatchSchema = z.looseObject({
   name: requiredText('Name', 200).optional(),
+  description: optionalText('Description', 2000),
+  status: z
+    .enum(PROSPECT_SEARCH_STATUSES, { error: (issue) => (issue.input === null ? 'Status is required.' : 'Status must be ACTIVE, PAUSED or ARCHIVED.') })
+    .optional(),
+  icp: z
+    .looseObject({
+      industries: icpList('Industries').optional(),
+      countries: icpList('Countries').optional(),
+      company_sizes: icpList('Company sizes').optional(),
+      job_titles: icpList('Job titles').optional(),
+      keywords: icpList('Keywords').optional(),
+    })
+    .optional(),
 });
 export type ProspectSearchPatch = z.infer<typeof ProspectSearchPatchSchema>;
 

@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 import type { MinotaurClient } from '../../api/minotaur/client';
 import type { Connection } from '../../connections/model';
-import { CREDIT_ACTIONS, MAX_RECORDS_PER_JOB, countProblem, formatNumber, permissionFor, pluralise } from '../../jobs/creditActions';
+import { CREDIT_ACTIONS, MAX_RECORDS_PER_JOB, countProblem, formatNumber, permissionFor } from '../../jobs/creditActions';
 import { listNames as joinNames, partitionByEmail, uniqueBy } from '../../jobs/selection';
 import type { Services } from '../../services';
 import { displayText } from '../../views/tree/displayText';
@@ -42,7 +42,14 @@ export function registerCreditCommands(ctx: CommandContext, deps: CreditDeps): v
     const connection = target instanceof JobsNode ? services.registry.get(target.connectionId) : connectionOf(services, target) ?? services.registry.active();
     if (!connection) return 0;
     const removed = await deps.jobs.clearFinished(connection.id);
-    vscode.window.setStatusBarMessage(removed ? `Cleared ${removed} finished job${removed === 1 ? '' : 's'} from the list.` : 'No finished jobs to clear.', 4000);
+    vscode.window.setStatusBarMessage(
+      removed === 0
+        ? vscode.l10n.t('No finished jobs to clear.')
+        : removed === 1
+          ? vscode.l10n.t('Cleared 1 finished job from the list.')
+          : vscode.l10n.t('Cleared {0} finished jobs from the list.', removed),
+      4000,
+    );
     return removed;
   });
   syncContextKeys(ctx, deps);
@@ -68,11 +75,12 @@ function listNames(names: string[]): string {
   return joinNames(names.map((n) => displayText(n, 60)));
 }
 
-function oneConnection(services: Services, rows: AnyRecord[], noun: string): Connection {
+/** `oneAtATime` is the whole sentence to show when the rows come from several connections. */
+function oneConnection(services: Services, rows: AnyRecord[], oneAtATime: string): Connection {
   const ids = new Set(rows.map((r) => r.connectionId));
-  if (ids.size > 1) throw new Error(`Select ${noun} of one connection at a time.`);
+  if (ids.size > 1) throw new Error(oneAtATime);
   const connection = services.registry.get(rows[0]!.connectionId);
-  if (!connection) throw new Error('That connection no longer exists.');
+  if (!connection) throw new Error(vscode.l10n.t('That connection no longer exists.'));
   return connection;
 }
 
@@ -80,20 +88,25 @@ function oneConnection(services: Services, rows: AnyRecord[], noun: string): Con
 
 async function unlockSelected(deps: CreditDeps, rows: AnyRecord[]): Promise<SpendOutcome> {
   const prospects = rows.filter((r) => isContext(r, 'crm.record.prospect'));
-  if (!prospects.length) return nothing('Select one or more prospects in the Prospect Catalog first.');
-  const connection = oneConnection(deps.services, prospects, 'prospects');
+  if (!prospects.length) return nothing(vscode.l10n.t('Select one or more prospects in the Prospect Catalog first.'));
+  const connection = oneConnection(deps.services, prospects, vscode.l10n.t('Select prospects of one connection at a time.'));
   return spendCredits(deps, 'unlock', connection, async () => {
     const unique = uniqueBy(prospects, (p) => p.view.id);
     const locked = unique.filter((p) => !isUnlocked(p.record));
     const already = unique.filter((p) => isUnlocked(p.record));
-    if (!locked.length) return { nothing: `The selected prospect${unique.length === 1 ? ' is' : 's are'} already unlocked: nothing to spend.` };
-    if (locked.length > MAX_RECORDS_PER_JOB) return { nothing: `Select at most ${formatNumber(MAX_RECORDS_PER_JOB)} prospects per unlock.` };
-    const noun = CREDIT_ACTIONS.unlock.noun;
-    const notes = [`Prospects: ${listNames(locked.map((p) => p.view.label))}`];
-    if (already.length) notes.push(`Skipped (already unlocked, free): ${listNames(already.map((p) => p.view.label))}`);
+    if (!locked.length) {
+      return { nothing: unique.length === 1 ? vscode.l10n.t('The selected prospect is already unlocked: nothing to spend.') : vscode.l10n.t('The selected prospects are already unlocked: nothing to spend.') };
+    }
+    if (locked.length > MAX_RECORDS_PER_JOB) return { nothing: vscode.l10n.t('Select at most {0} prospects per unlock.', formatNumber(MAX_RECORDS_PER_JOB)) };
+    const notes = [vscode.l10n.t('Prospects: {0}', listNames(locked.map((p) => p.view.label)))];
+    if (already.length) notes.push(vscode.l10n.t('Skipped (already unlocked, free): {0}', listNames(already.map((p) => p.view.label))));
+    const count = CREDIT_ACTIONS.unlock.count(locked.length);
     return {
-      summary: `The ${pluralise(locked.length, noun)} selected in the Prospect Catalog will be unlocked and become contacts.`,
-      subject: pluralise(locked.length, noun),
+      summary:
+        locked.length === 1
+          ? vscode.l10n.t('The prospect selected in the Prospect Catalog will be unlocked and become a contact.')
+          : vscode.l10n.t('The {0} selected in the Prospect Catalog will be unlocked and become contacts.', count),
+      subject: count,
       records: locked.length,
       exact: true,
       notes,
@@ -108,31 +121,41 @@ async function unlockSelected(deps: CreditDeps, rows: AnyRecord[]): Promise<Spen
 async function unlockMatching(deps: CreditDeps, target: unknown): Promise<SpendOutcome> {
   const { services } = deps;
   const connection = connectionOf(services, target) ?? services.registry.active();
-  if (!connection) return nothing('There is no CRM connection yet. Use "CRM: Add Connection…" first.');
+  if (!connection) return nothing(vscode.l10n.t('There is no CRM connection yet. Use "CRM: Add Connection…" first.'));
   const folder = target instanceof PagedFolderNode && target.spec.key === PROSPECTS_FOLDER_KEY ? target : services.explorer.connectionNode(connection.id)?.folder(PROSPECTS_FOLDER_KEY);
   const filter: RecordFilter = folder?.activeFilter ?? {};
   return spendCredits(deps, 'unlockMatching', connection, async (client) => {
     const filterText = describeFilter(filter);
     const lockedTotal = await lockedMatching(client, filter);
-    if (lockedTotal === 0) return { nothing: `No locked prospects match ${filterText ? `the filter ${filterText}` : 'in the catalog'}: nothing to unlock.` };
+    if (lockedTotal === 0) {
+      return { nothing: filterText ? vscode.l10n.t('No locked prospects match the filter {0}: nothing to unlock.', filterText) : vscode.l10n.t('No locked prospects match in the catalog: nothing to unlock.') };
+    }
     const max = Math.min(lockedTotal ?? MAX_RECORDS_PER_JOB, MAX_RECORDS_PER_JOB);
-    const matching = lockedTotal === undefined ? 'the locked prospects' : `the ${formatNumber(lockedTotal)} locked prospects`;
+    // "the 120 locked prospects matching the filter industry = Software" — one phrase, so word order can change.
+    const matching =
+      lockedTotal === undefined
+        ? filterText
+          ? vscode.l10n.t('the locked prospects matching the filter {0}', filterText)
+          : vscode.l10n.t('the locked prospects matching no filter (the whole catalog)')
+        : filterText
+          ? vscode.l10n.t('the {0} locked prospects matching the filter {1}', formatNumber(lockedTotal), filterText)
+          : vscode.l10n.t('the {0} locked prospects matching no filter (the whole catalog)', formatNumber(lockedTotal));
     const answer = await services.prompter.input({
-      title: `Unlock Matching Prospects: ${connection.name}`,
-      prompt: `How many of ${matching} matching ${filterText ? `the filter ${filterText}` : 'no filter (the whole catalog)'} to unlock, best score first? (1–${formatNumber(max)})`,
+      title: vscode.l10n.t('Unlock Matching Prospects: {0}', connection.name),
+      prompt: vscode.l10n.t('How many of {0} to unlock, best score first? (1–{1})', matching, formatNumber(max)),
       value: String(Math.min(max, 10)),
       validate: (value) => countProblem(value, max),
     });
     if (answer === undefined) return undefined;
     const count = Number(answer.trim());
     if (countProblem(answer, max)) return undefined;
-    const noun = CREDIT_ACTIONS.unlockMatching.noun;
+    const countText = CREDIT_ACTIONS.unlockMatching.count(count);
     return {
-      summary: `The ${pluralise(count, noun)} with the best score among ${matching} matching ${filterText ? `the filter ${filterText}` : 'no filter (the whole catalog)'} will be unlocked and become contacts.`,
-      subject: `${pluralise(count, noun)}${filterText ? ` (${filterText})` : ''}`,
+      summary: vscode.l10n.t('The {0} with the best score among {1} will be unlocked and become contacts.', countText, matching),
+      subject: `${countText}${filterText ? ` (${filterText})` : ''}`,
       records: count,
       exact: true,
-      notes: [`Filter: ${filterText || 'none'}`, 'Order: score, best first'],
+      notes: [vscode.l10n.t('Filter: {0}', filterText || vscode.l10n.t('none')), vscode.l10n.t('Order: score, best first')],
       send: (c) => c.unlockContacts({ filters: filter, orderBy: { score: 'DESC' }, totalRecords: count, syncHubspot: false }),
       refreshFolders: ['contacts', PROSPECTS_FOLDER_KEY],
     };
@@ -149,19 +172,21 @@ async function lockedMatching(client: MinotaurClient, filter: RecordFilter): Pro
 
 async function verifyEmails(deps: CreditDeps, rows: AnyRecord[]): Promise<SpendOutcome> {
   const contacts = rows.filter((r) => isContext(r, 'crm.record.contact'));
-  if (!contacts.length) return nothing('Select one or more contacts first.');
-  const connection = oneConnection(deps.services, contacts, 'contacts');
+  if (!contacts.length) return nothing(vscode.l10n.t('Select one or more contacts first.'));
+  const connection = oneConnection(deps.services, contacts, vscode.l10n.t('Select contacts of one connection at a time.'));
   return spendCredits(deps, 'verify', connection, async () => {
     const { withEmail, without } = partitionByEmail(uniqueBy(contacts, (c) => c.view.id), (c) => c.record);
-    const skipped = without.length ? `Skipped (no email): ${listNames(without.map((c) => c.view.label))}` : undefined;
-    if (!withEmail.length) return { nothing: `None of the selected contacts has an email address to verify. ${skipped ?? ''}`.trim() };
-    if (withEmail.length > MAX_RECORDS_PER_JOB) return { nothing: `Select at most ${formatNumber(MAX_RECORDS_PER_JOB)} contacts per verification.` };
-    const noun = CREDIT_ACTIONS.verify.noun;
-    const notes = [`Contacts: ${listNames(withEmail.map((c) => c.item.view.label))}`];
+    const skipped = without.length ? vscode.l10n.t('Skipped (no email): {0}', listNames(without.map((c) => c.view.label))) : undefined;
+    if (!withEmail.length) return { nothing: `${vscode.l10n.t('None of the selected contacts has an email address to verify.')} ${skipped ?? ''}`.trim() };
+    if (withEmail.length > MAX_RECORDS_PER_JOB) return { nothing: vscode.l10n.t('Select at most {0} contacts per verification.', formatNumber(MAX_RECORDS_PER_JOB)) };
+    const notes = [vscode.l10n.t('Contacts: {0}', listNames(withEmail.map((c) => c.item.view.label)))];
     if (skipped) notes.push(skipped);
     return {
-      summary: `The email addresses of ${pluralise(withEmail.length, ['selected contact', 'selected contacts'])} will be verified; their verification status is updated when the job is done.`,
-      subject: pluralise(withEmail.length, noun),
+      summary:
+        withEmail.length === 1
+          ? vscode.l10n.t('The email address of 1 selected contact will be verified; its verification status is updated when the job is done.')
+          : vscode.l10n.t('The email addresses of {0} selected contacts will be verified; their verification status is updated when the job is done.', formatNumber(withEmail.length)),
+      subject: CREDIT_ACTIONS.verify.count(withEmail.length),
       records: withEmail.length,
       exact: true,
       notes,
@@ -174,18 +199,24 @@ async function verifyEmails(deps: CreditDeps, rows: AnyRecord[]): Promise<SpendO
 // --- Verify List Contacts ---------------------------------------------------------------------------------------------
 
 async function verifyList(deps: CreditDeps, row: AnyRecord | undefined): Promise<SpendOutcome> {
-  if (!row || !isContext(row, 'crm.record.list')) return nothing('Choose a contact list in the Lists folder first.');
-  const connection = oneConnection(deps.services, [row], 'lists');
+  if (!row || !isContext(row, 'crm.record.list')) return nothing(vscode.l10n.t('Choose a contact list in the Lists folder first.'));
+  const connection = oneConnection(deps.services, [row], vscode.l10n.t('Select lists of one connection at a time.'));
   const name = displayText(row.view.label, 60);
   return spendCredits(deps, 'verifyList', connection, async (client) => {
     const members = await memberCount(client, row);
-    if (members === 0) return { nothing: `The list "${name}" has no contacts: nothing to verify.` };
+    if (members === 0) return { nothing: vscode.l10n.t('The list "{0}" has no contacts: nothing to verify.', name) };
     return {
-      summary: `Every contact of the list "${name}" that has an email address will be verified (charged per contact with an email).`,
-      subject: `list ${name}`,
+      summary: vscode.l10n.t('Every contact of the list "{0}" that has an email address will be verified (charged per contact with an email).', name),
+      subject: vscode.l10n.t('list {0}', name),
       records: members,
       exact: false,
-      notes: members === undefined ? ['The number of contacts in the list is not known in advance.'] : [`The list has ${pluralise(members, ['contact', 'contacts'])}.`],
+      notes: [
+        members === undefined
+          ? vscode.l10n.t('The number of contacts in the list is not known in advance.')
+          : members === 1
+            ? vscode.l10n.t('The list has 1 contact.')
+            : vscode.l10n.t('The list has {0} contacts.', formatNumber(members)),
+      ],
       send: (c) => c.verifyListContacts(row.view.id),
       refreshFolders: ['contacts'],
     };

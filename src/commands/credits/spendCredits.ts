@@ -71,7 +71,7 @@ export async function spendCredits(
 ): Promise<SpendOutcome> {
   const flight = await deps.flights.run(flightKey(connection.id, action), () => flow(deps, action, connection, prepare));
   if (flight.ran) return flight.value;
-  vscode.window.setStatusBarMessage(`$(sync~spin) ${CREDIT_ACTIONS[action].label} is already in progress for "${connection.name}".`, 5000);
+  vscode.window.setStatusBarMessage(`$(sync~spin) ${vscode.l10n.t('{0} is already in progress for "{1}".', CREDIT_ACTIONS[action].label, connection.name)}`, 5000);
   return { status: 'busy' };
 }
 
@@ -83,13 +83,16 @@ async function flow(
 ): Promise<SpendOutcome> {
   const { services } = deps;
   const info = CREDIT_ACTIONS[action];
-  if (connection.provider !== 'minotaur') return refuse(`${info.label} is a Minotaur Sales action; "${connection.name}" is not a Minotaur connection.`);
+  if (connection.provider !== 'minotaur') return refuse(vscode.l10n.t('{0} is a Minotaur Sales action; "{1}" is not a Minotaur connection.', info.label, connection.name));
   const client = await services.clients.minotaur(connection);
   const permission = permissionFor(action);
   if (permission && deps.permissions.isDenied(connection.id, client, permission)) {
     return refuse(
-      `The API key of "${connection.name}" lacks the "${permission}" permission (the server refused it earlier), so nothing was sent. ` +
-        `Keys are immutable: create or rotate a key that includes "${permission}", then use "Replace API Key".`,
+      vscode.l10n.t(
+        'The API key of "{0}" lacks the "{1}" permission (the server refused it earlier), so nothing was sent. Keys are immutable: create or rotate a key that includes "{1}", then use "Replace API Key".',
+        connection.name,
+        permission,
+      ),
     );
   }
 
@@ -122,7 +125,7 @@ async function flow(
   try {
     started = await vscode.window.withProgress(
       // Not cancellable: aborting a sent request would not undo the job, only hide its answer.
-      { location: vscode.ProgressLocation.Notification, title: `${info.progress}: ${plan.subject}…`, cancellable: false },
+      { location: vscode.ProgressLocation.Notification, title: info.progress(plan.subject), cancellable: false },
       () => plan.send(client),
     );
   } catch (error) {
@@ -133,7 +136,7 @@ async function flow(
   await deps.jobs.add(job);
   await afterwards(deps, connection, plan);
   void vscode.window.showInformationMessage(
-    `${info.label}: job ${started.id ?? '(no id returned)'} started for ${plan.subject} — ${job.status}. It is listed under Jobs.`,
+    vscode.l10n.t('{0}: job {1} started for {2} — {3}. It is listed under Jobs.', info.label, started.id ?? vscode.l10n.t('(no id returned)'), plan.subject, job.status),
   );
   return { status: 'started', job };
 }
@@ -147,12 +150,12 @@ function refuse(reason: string): SpendOutcome {
 async function readBalance(client: MinotaurClient): Promise<BalanceInfo> {
   try {
     const balance = (await client.customerSummary()).subscription?.balance;
-    return typeof balance === 'number' ? { known: true, credits: balance } : { known: false, reason: 'the account summary has no balance' };
+    return typeof balance === 'number' ? { known: true, credits: balance } : { known: false, reason: vscode.l10n.t('the account summary has no balance') };
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.kind === 'unauthorized') throw error; // the job would be refused the same way
-    if (error.kind === 'forbidden') return { known: false, reason: `this key lacks ${error.requirement ?? 'customer:read'}` };
-    return { known: false, reason: `the account summary could not be read: ${error.message}` };
+    if (error.kind === 'forbidden') return { known: false, reason: vscode.l10n.t('this key lacks {0}', error.requirement ?? 'customer:read') };
+    return { known: false, reason: vscode.l10n.t('the account summary could not be read: {0}', error.message) };
   }
 }
 
@@ -182,9 +185,12 @@ async function failed(
       {
         ...details,
         connectionId: connection.id,
-        message:
-          `${info.label} (${plan.subject}): the request failed and it is not known whether the job started or credits were spent (${reason}). ` +
-          'It was NOT resent. Check Jobs and the credit balance before trying again.',
+        message: vscode.l10n.t(
+          '{0} ({1}): the request failed and it is not known whether the job started or credits were spent ({2}). It was NOT resent. Check Jobs and the credit balance before trying again.',
+          info.label,
+          plan.subject,
+          reason,
+        ),
       },
       { cause: error },
     );
@@ -194,7 +200,7 @@ async function failed(
     return error; // its message names the permission and how to get a key that has it
   }
   if (error instanceof ApiError && error.kind === 'validation') {
-    return new ApiError({ ...error.toDetails(), connectionId: connection.id, message: `${error.message} No job was started.` }, { cause: error });
+    return new ApiError({ ...error.toDetails(), connectionId: connection.id, message: `${error.message} ${vscode.l10n.t('No job was started.')}` }, { cause: error });
   }
   return error;
 }

@@ -26,7 +26,10 @@ export class IdempotencyKeys {
   }
 }
 
-/** Whether a failed create may still have reached the server (so a retry must reuse the key). */
+/**
+ * Whether a failed create may still have reached the server (so a retry must reuse the key). A 429 is not: the
+ * server refused it before doing anything, and says when to try again.
+ */
 export function outcomeUnknown(error: unknown): boolean {
-  return error instanceof ApiError && ['network', 'timeout', 'server', 'badResponse', 'rateLimited'].includes(error.kind);
+  return error instanceof ApiError && ['network', 'timeout', 'server', 'badResponse'].includes(error.kind);
 }

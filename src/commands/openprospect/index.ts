@@ -1,6 +1,7 @@
 /**
- * OpenProspect commands (SPEC §4): company details, Watch Order / Open Results / Create Order, blacklist create /
- * update / entries (add from pasted text, the active editor or a CSV file; remove selected) and Assign Blacklists.
+ * OpenProspect commands (SPEC §4): company details, Watch Order / Open Results, Create Order (opens
+ * the record form, src/views/form), Create Search Profile, blacklist create / update / entries (add from pasted text,
+ * the active editor or a CSV file; remove selected) and Assign Blacklists. docs/openprospect.md maps every endpoint.
  * Every prompt goes through services.prompter; errors are shown by the registerCommand wrapper (message shown, the
  * vendor's `code` logged). Actions check the key's scopes first and name the one that is missing.
  */
@@ -8,25 +9,21 @@ import * as vscode from 'vscode';
 import type { OpenProspectClient } from '../../api/openprospect/client';
 import {
   BlacklistEntryInputSchema,
-  EnrichmentCompanySchema,
   MAX_BLACKLIST_ENTRIES_PER_REQUEST,
-  ORDER_FEATURES,
   type BlacklistEntryInput,
   type Order,
-  type OrderCreate,
 } from '../../api/openprospect/schemas';
 import { ApiError } from '../../api/http/errors';
 import type { Connection } from '../../connections/model';
 import type { OrderWatcher, WatchedOrder } from '../../orders/orderWatcher';
 import { interruptibleSleep, pollDelay } from '../../orders/backoff';
 import type { Services } from '../../services';
-import type { PickItem } from '../../ui/prompter';
 import { displayText } from '../../views/tree/displayText';
 import type { ExplorerNode } from '../../views/tree/node';
 import { OP_FOLDER } from '../../views/tree/openprospect/folders';
 import type { ScopeStore } from '../../views/tree/openprospect/scopes';
 import { registerCommand, type CommandContext } from '../registerCommand';
-import { batches, describeRows, readCompanyRows, type ParsedRows } from './csv';
+import { batches, describeRows, looksLikeWebsite, normaliseWebsite, readCompanyRows, type ParsedRows } from '../../transfer/csv/read';
 import { companyMarkdown, orderResultsMarkdown, type Section } from './documents';
 import { IdempotencyKeys, outcomeUnknown } from './idempotency';
 
@@ -53,7 +50,8 @@ export function registerOpenProspectCommands(ctx: CommandContext, deps: OpenPros
   registerCommand(ctx, 'crm.op.showCompanyDetails', (target?: unknown) => showCompanyDetails(deps, target));
   registerCommand(ctx, 'crm.op.watchOrder', (target?: unknown) => watchOrder(deps, target));
   registerCommand(ctx, 'crm.op.openOrderResults', (target?: unknown) => openOrderResults(deps, target));
-  registerCommand(ctx, 'crm.op.createOrder', (target?: unknown, _selected?: unknown, source?: RowSource) => createOrder(deps, keys, target, source));
+  registerCommand(ctx, 'crm.op.createOrder', (target?: unknown) => createOrder(deps, target));
+  registerCommand(ctx, 'crm.op.createSearchProfile', (target?: unknown) => createSearchProfile(deps, keys, target));
   registerCommand(ctx, 'crm.op.createBlacklist', (target?: unknown) => createBlacklist(deps, keys, target));
   registerCommand(ctx, 'crm.op.editBlacklist', (target?: unknown) => editBlacklist(deps, target));
   registerCommand(ctx, 'crm.op.addBlacklistEntries', (target?: unknown, _selected?: unknown, source?: RowSource) => addEntries(deps, target, source));
@@ -245,104 +243,56 @@ async function createWithRetry<T>(
   }
 }
 
-async function createOrder(deps: OpenProspectCommandDeps, keys: IdempotencyKeys, target: unknown, source?: RowSource): Promise<Order | undefined> {
+/**
+ * Create Order opens the record form (kind discovery or enrichment, the companies pasted or loaded from a CSV file,
+ * per-row validation, the confirmation, an idempotency key kept with the draft): see src/views/form. `values` seed
+ * the form (a discovery order for a profile just made by Create Search Profile…).
+ */
+async function createOrder(deps: OpenProspectCommandDeps, target: unknown): Promise<unknown> {
+  const connection = await connectionFor(deps, target);
+  if (!connection) return undefined;
+  await clientFor(deps, connection, 'orders:write', 'Create Order');
+  const values = (target as { values?: unknown } | undefined)?.values;
+  return vscode.commands.executeCommand('crm.createRecord', { connectionId: connection.id, kind: 'opOrder', ...(values ? { values } : {}) });
+}
+
+export interface SearchProfileResult {
+  creationId: string;
+  profileId: string;
+}
+
+/**
+ * Create Search Profile (`POST /search-profile-creations`, with an Idempotency-Key), then polls it with backoff until
+ * SUCCEEDED (→ the profile id a discovery order needs, offered as "Create Discovery Order") or FAILED (the next
+ * attempt is a new creation with a new key, as the docs say).
+ */
+async function createSearchProfile(deps: OpenProspectCommandDeps, keys: IdempotencyKeys, target: unknown): Promise<SearchProfileResult | undefined> {
   const { prompter } = deps.services;
   const connection = await connectionFor(deps, target);
   if (!connection) return undefined;
-  const client = await clientFor(deps, connection, 'orders:write', 'Create Order');
-  const title = 'Create OpenProspect Order';
-
-  const kind = await prompter.pick<'enrichment' | 'discovery'>(
-    [
-      { label: 'Enrichment', detail: 'Enrich companies you already know (pasted or from a CSV file)', value: 'enrichment' },
-      { label: 'Discovery', detail: 'Find new companies for a search profile', value: 'discovery' },
-    ],
-    { title, placeholder: 'What kind of order?' },
-  );
-  if (!kind) return undefined;
-  const orderTitle = await prompter.input({ title, prompt: 'Order title', validate: (v) => (v.trim() ? undefined : 'Enter a title.') });
-  if (!orderTitle) return undefined;
-  const features = await prompter.pickMany(
-    ORDER_FEATURES.map((f) => ({ label: f, value: f as string, picked: f !== 'TECHNOLOGIES' })),
-    { title, placeholder: 'Features to deliver' },
-  );
-  if (!features?.length) return undefined;
-
-  let body: OrderCreate;
-  if (kind === 'enrichment') {
-    const parsed = await readRows(deps, EnrichmentCompanySchema, { keepExtraColumns: true, title, noun: 'companies to enrich', source });
-    if (!parsed) return undefined;
-    const profileName = await prompter.input({ title, prompt: 'Profile name (optional)', value: '' });
-    if (profileName === undefined) return undefined;
-    body = {
-      title: orderTitle.trim(),
-      features,
-      ...(profileName.trim() ? { profile_name: profileName.trim() } : {}),
-      companies: parsed.valid,
-    };
-    const answer = await prompter.confirm(
-      `Create the enrichment order "${displayText(orderTitle, 80)}" for ${parsed.valid.length.toLocaleString('en-US')} companies?`,
-      `${describeRows(parsed)}\n\nFeatures: ${features.join(', ')}.${parsed.invalid.length ? ' Invalid rows are left out.' : ''}`,
-      ['Create Order'],
-    );
-    if (answer !== 'Create Order') return undefined;
-  } else {
-    const profileId = await pickProfile(deps, client, keys, connection, title);
-    if (!profileId) return undefined;
-    const quantity = await prompter.input({
-      title,
-      prompt: 'How many companies to find (1–10,000)',
-      value: '50',
-      validate: (v) => (/^\d+$/.test(v.trim()) && Number(v) >= 1 && Number(v) <= 10_000 ? undefined : 'Enter a whole number from 1 to 10,000.'),
-    });
-    if (!quantity) return undefined;
-    body = { title: orderTitle.trim(), features, profile_id: profileId, briefing_quantity: Number(quantity) };
-  }
-
-  const outcome = await createWithRetry(deps, keys, `${connection.id}/orders.create`, body, 'Create Order', (key) => client.createOrder(body, key));
-  if (!outcome) return undefined;
-  refreshFolder(deps, connection.id, OP_FOLDER.orders);
-  const order = outcome.record;
-  const id = order ? String(order.id) : outcome.id;
-  if (id) {
-    void vscode.window.showInformationMessage(`Order "${displayText(orderTitle, 60)}" created (${displayText(order?.status ?? 'RECEIVED', 20)}).`, 'Watch Order').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('crm.op.watchOrder', { connectionId: connection.id, orderId: id, title: orderTitle });
-    });
-  }
-  return order;
-}
-
-/** A search profile for a discovery order: one used by an earlier order, a new one (created and polled), or an id. */
-async function pickProfile(
-  deps: OpenProspectCommandDeps,
-  client: OpenProspectClient,
-  keys: IdempotencyKeys,
-  connection: Connection,
-  title: string,
-): Promise<string | undefined> {
-  const { prompter } = deps.services;
-  const earlier = await client.listOrders({ limit: 100 }).catch(() => undefined);
-  const seen = new Map<string, string>();
-  for (const order of earlier?.items ?? []) if (order.profile_id) seen.set(String(order.profile_id), displayText(order.profile_name, 80));
-  const items: PickItem<string>[] = [
-    ...[...seen].map(([id, name]) => ({ label: name || id, description: id, value: id })),
-    { label: '$(add) Create a new search profile…', value: '\u0000new' },
-    { label: 'Enter a profile id…', value: '\u0000id' },
-  ];
-  const choice = await prompter.pick(items, { title, placeholder: 'Search profile for the discovery order' });
-  if (choice === '\u0000id') return (await prompter.input({ title, prompt: 'Search profile id', validate: (v) => (v.trim() ? undefined : 'Enter an id.') }))?.trim();
-  if (choice !== '\u0000new') return choice;
-
-  const name = await prompter.input({ title, prompt: 'Name of the new search profile', validate: (v) => (v.trim() ? undefined : 'Enter a name.') });
+  const client = await clientFor(deps, connection, 'orders:write, orders:read', 'Create Search Profile');
+  const title = 'Create Search Profile';
+  const name = await prompter.input({ title, prompt: 'Name of the search profile', validate: (v) => (v.trim() ? undefined : 'Enter a name.') });
   if (!name) return undefined;
   const description = await prompter.input({ title, prompt: 'Describe the ideal customer (optional)', value: '' });
   if (description === undefined) return undefined;
-  const input = { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) };
+  const website = await prompter.input({
+    title,
+    prompt: 'Your company\'s website, so the profile can be built from it (optional)',
+    value: '',
+    validate: (v) => (!v.trim() || looksLikeWebsite(v) ? undefined : 'Enter a web address such as https://example.com, or leave it blank.'),
+  });
+  if (website === undefined) return undefined;
+  const input = {
+    name: name.trim(),
+    ...(description.trim() ? { description: description.trim() } : {}),
+    ...(website.trim() ? { website_url: normaliseWebsite(website) } : {}),
+  };
   const created = await createWithRetry(deps, keys, `${connection.id}/searchProfiles.create`, input, 'Create search profile', (key) => client.createSearchProfile(input, key));
   const creationId = created?.record?.id ?? created?.id;
   if (creationId === undefined) return undefined;
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Creating the search profile…', cancellable: true },
+  const profileId = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Creating the search profile "${displayText(name, 60)}"…`, cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -354,7 +304,7 @@ async function pickProfile(
           if (status === 'SUCCEEDED' && state.profile_id !== null && state.profile_id !== undefined) return String(state.profile_id);
           if (status === 'FAILED') {
             const error = state.error as { message?: string } | undefined;
-            throw new ApiError({ kind: 'server', message: `Creating the search profile failed: ${displayText(error?.message ?? 'no reason given', 200)}. Try again (a new attempt uses a new idempotency key).` });
+            throw new ApiError({ kind: 'server', message: `Creating the search profile failed: ${displayText(error?.message ?? 'no reason given', 200)}. Run Create Search Profile again (a new attempt uses a new idempotency key).` });
           }
           await interruptibleSleep(pollDelay(attempt), abort.signal).done;
         }
@@ -364,6 +314,12 @@ async function pickProfile(
       }
     },
   );
+  if (!profileId) return undefined;
+  refreshFolder(deps, connection.id, OP_FOLDER.searches);
+  void vscode.window.showInformationMessage(`Search profile "${displayText(name, 60)}" is ready.`, 'Create Discovery Order').then((choice) => {
+    if (choice) void createOrder(deps, { connectionId: connection.id, values: { kind: 'discovery', profile_id: profileId } });
+  });
+  return { creationId: String(creationId), profileId };
 }
 
 // --- company rows (enrichment companies, blacklist entries) ------------------------------------------------------
@@ -506,7 +462,7 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
           try {
             outcome = await client.addBlacklistEntries(blacklist.id, group, undefined, abort.signal);
           } catch (error) {
-            throw mapBatchError(error, parsed.validLines, index * MAX_BLACKLIST_ENTRIES_PER_REQUEST, result);
+            throw mapBatchError(error, parsed.validLines, index, groups.length, result);
           }
           const raw = (outcome.raw ?? {}) as { created?: unknown; skipped?: unknown };
           result.sent += group.length;
@@ -528,16 +484,41 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
   return result;
 }
 
-/** A refused batch: name the input lines the server's row errors point at (their `index` is within the batch). */
-function mapBatchError(error: unknown, lines: number[], offset: number, result: AddEntriesResult): unknown {
-  if (!(error instanceof ApiError) || error.kind !== 'validation') return error;
-  const located = error.fieldErrors.slice(0, 3).map((e) => {
-    const [index, ...field] = e.field.split('.');
-    const line = /^\d+$/.test(index ?? '') ? lines[offset + Number(index)] : undefined;
-    return line ? `line ${line} (${field.join('.') || 'row'}): ${e.message}` : `${e.field}: ${e.message}`;
+/**
+ * A failed batch: say exactly what was added (the earlier batches) and what was not (this one and the rest, by
+ * input line), so nothing is lost. A refused batch (422) names the lines its row errors point at (their `index` is
+ * within the batch). Running Add Entries again with the same list is safe: the server skips entries it already has.
+ */
+function mapBatchError(error: unknown, lines: number[], batch: number, batchCount: number, result: AddEntriesResult): unknown {
+  if (!(error instanceof ApiError)) return error;
+  if (error.kind === 'cancelled') return error;
+  const offset = batch * MAX_BLACKLIST_ENTRIES_PER_REQUEST;
+  const count = (n: number) => `${n.toLocaleString('en-US')} entr${n === 1 ? 'y' : 'ies'}`;
+  const notAdded = lines.length - result.sent;
+  const line = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
+  const added = result.sent
+    ? `${count(result.sent)} of earlier batches were added (lines ${line(lines[0])}–${line(lines[result.sent - 1])}).`
+    : 'Nothing was added.';
+  const rest = `The other ${count(notAdded)} (from line ${line(lines[offset])} on) were not added`;
+  const again = 'Run Add Entries again with the same list to add them: entries already on the blacklist are skipped, so nothing is added twice.';
+  if (error.kind === 'validation') {
+    const located = error.fieldErrors.slice(0, 3).map((e) => {
+      const [index, ...field] = e.field.split('.');
+      const line = /^\d+$/.test(index ?? '') ? lines[offset + Number(index)] : undefined;
+      return line ? `line ${line} (${field.join('.') || 'row'}): ${e.message}` : `${e.field}: ${e.message}`;
+    });
+    return new ApiError({
+      ...error.toDetails(),
+      message: `The server refused batch ${batch + 1} of ${batchCount} (nothing of it was added): ${located.join('; ') || error.message}. ${added} ${rest}: fix those lines and add them again.`,
+    });
+  }
+  const unconfirmed = outcomeUnknown(error)
+    ? `The other ${count(notAdded)} (from line ${line(lines[offset])} on) are not confirmed: batch ${batch + 1} may or may not have been added${batch + 1 < batchCount ? ', the later batches were not sent' : ''}`
+    : rest;
+  return new ApiError({
+    ...error.toDetails(),
+    message: `Batch ${batch + 1} of ${batchCount} failed: ${error.message} ${added} ${unconfirmed}. ${again}`,
   });
-  const sent = result.sent ? ` ${result.sent.toLocaleString('en-US')} entries of earlier batches were added.` : '';
-  return new ApiError({ ...error.toDetails(), message: `The server refused a batch (nothing of it was added): ${located.join('; ') || error.message}.${sent}` });
 }
 
 async function removeEntries(deps: OpenProspectCommandDeps, clicked: unknown, selected: unknown[]): Promise<number> {

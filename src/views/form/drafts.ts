@@ -18,6 +18,11 @@ const DraftSchema = z.object({
   /** The record's values when the draft was started: the draft's changes are replayed on a fresh copy against it. */
   baseline: FormValuesSchema,
   savedAt: z.string(),
+  /**
+   * The Idempotency-Key of a create that was sent and got no definite answer, with the body it was sent with: a
+   * retried Save of the same body reuses it (also after a window reload), so the server makes the record once.
+   */
+  idempotency: z.object({ key: z.string().min(1).max(200), fingerprint: z.string() }).optional(),
 });
 export type Draft = z.infer<typeof DraftSchema>;
 

@@ -4,18 +4,30 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
+import { displayText } from '../tree/displayText';
 import { DraftStore } from './drafts';
 import { webviewOptions } from './formHtml';
 import { FormPanel, formKey, type LoadSeed } from './formPanel';
 import { formSpec } from './formSpecs';
-import { FORM_VIEW_TYPE, PersistedStateSchema, type FormIdentity } from './protocol';
+import { FORM_VIEW_TYPE, PersistedStateSchema, type FormIdentity, type RecordKind } from './protocol';
+import { recordAccess, type AnyRecordAccess } from './recordAccess';
 
 export class FormManager implements vscode.Disposable {
   readonly drafts: DraftStore;
   private readonly panels = new Map<string, FormPanel>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly access: Record<RecordKind, AnyRecordAccess>;
 
   constructor(private readonly services: Services) {
+    this.access = recordAccess({
+      // A new order is watched from here, like one chosen in the Orders folder.
+      orderCreated: (connectionId, orderId, title, status) => {
+        const shown = displayText(title, 60);
+        void vscode.window.showInformationMessage(`Order "${shown}" created (${displayText(status, 20)}).`, 'Watch Order').then((choice) => {
+          if (choice) void vscode.commands.executeCommand('crm.op.watchOrder', { connectionId, orderId, title });
+        });
+      },
+    });
     this.drafts = new DraftStore(services.context.globalState, (error) => services.logger.error(`record form: could not keep a draft: ${String(error)}`));
     // The panel serializer that calls restore() is registered at activation by the entry (src/commandGroups.ts),
     // which loads this lazily loaded class only when a form is restored.
@@ -71,6 +83,7 @@ export class FormManager implements vscode.Disposable {
     const form = new FormPanel(panel, identity, {
       services: this.services,
       drafts: this.drafts,
+      access: this.access[identity.kind],
       reopen: (id) => vscode.commands.executeCommand(id.recordId ? 'crm.editRecord' : 'crm.createRecord', id),
       onDisposed: (p) => {
         if (this.panels.get(p.key) === p) this.panels.delete(p.key);

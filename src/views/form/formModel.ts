@@ -3,6 +3,7 @@
  * record → form values, form values → API input (create) or patch of the changed fields (edit), validation with the
  * spec's zod schema, and mapping of validation issues and server field errors onto the inputs that show them.
  */
+import { readCompanyRows, type ParsedRows } from '../../transfer/csv/read';
 import { displayText } from '../tree/displayText';
 import { schemaFor, type FieldSpec, type FormSpec } from './formSpecs';
 import type { FormFieldError, FormMode, FormValue, FormValues, RuleRow } from './protocol';
@@ -33,21 +34,92 @@ function textOf(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The values of a new record's form. */
-export function initialValues(spec: FormSpec): FormValues {
+const ARRAY_TYPES: ReadonlySet<string> = new Set(['list', 'rules', 'checkboxes', 'rows']);
+
+/** The values of a new record's form (`seed`: values the command opening it already knows, e.g. a profile id). */
+export function initialValues(spec: FormSpec, seed: FormValues = {}): FormValues {
   const values: FormValues = {};
   for (const field of spec.fields) {
-    values[field.name] = field.type === 'list' || field.type === 'rules' ? [] : (field.initial ?? '');
+    const initial = field.initial ?? (ARRAY_TYPES.has(field.type) ? [] : '');
+    values[field.name] = seed[field.name] ?? (Array.isArray(initial) ? [...initial] : initial);
   }
   return values;
+}
+
+/** A field named with dots (`icp.industries`) reads and writes a nested value. */
+function valueAt(record: Record<string, unknown>, name: string): unknown {
+  if (name in record || !name.includes('.')) return record[name];
+  let value: unknown = record;
+  for (const part of name.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
+}
+
+/** `{'icp.industries': [...]}` → `{icp: {industries: [...]}}`. */
+function nest(flat: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(flat)) {
+    const parts = name.split('.');
+    let target = out;
+    for (const part of parts.slice(0, -1)) target = (target[part] ??= {}) as Record<string, unknown>;
+    target[parts.at(-1)!] = value;
+  }
+  return out;
+}
+
+/** Whether a field is shown (and so validated and sent) with these values. */
+export function isActive(field: Pick<FieldSpec, 'showWhen'>, values: FormValues): boolean {
+  return !field.showWhen || field.showWhen.values.includes(asText(values[field.showWhen.field]));
+}
+
+/** Whether a field contributes to the API body. */
+function isSent(field: FieldSpec, values: FormValues): boolean {
+  return !field.formOnly && isActive(field, values);
+}
+
+// A rows field is parsed on every keystroke by several callers: keep the last few parses.
+const parsedRows = new Map<string, ParsedRows<unknown>>();
+
+/** A `rows` field's CSV lines, read and validated row by row with its row schema. */
+export function rowsOf(field: FieldSpec, value: FormValue | undefined): ParsedRows<unknown> {
+  const text = asList(value).join('\n');
+  const key = `${field.name}\u0000${text}`;
+  let parsed = parsedRows.get(key);
+  if (!parsed) {
+    parsed = readCompanyRows(text, field.rows!.schema, { keepExtraColumns: field.rows!.keepExtraColumns });
+    if (parsedRows.size >= 4) parsedRows.delete(parsedRows.keys().next().value as string);
+    parsedRows.set(key, parsed);
+  }
+  return parsed;
+}
+
+const SHOWN_ROW_ERRORS = 5;
+
+/** "Line 4: External id is required. Line 9: …" for the rows that failed (the field's error message). */
+export function rowErrorMessage(parsed: ParsedRows<unknown>, max: number): string | undefined {
+  const messages: string[] = [];
+  if (parsed.valid.length + parsed.invalid.length > max) {
+    messages.push(`At most ${max.toLocaleString('en-US')} rows: this list has ${(parsed.valid.length + parsed.invalid.length).toLocaleString('en-US')}.`);
+  }
+  for (const row of parsed.invalid.slice(0, SHOWN_ROW_ERRORS)) messages.push(`Line ${row.line}: ${row.messages.join(' ')}`);
+  if (parsed.invalid.length > SHOWN_ROW_ERRORS) messages.push(`… and ${(parsed.invalid.length - SHOWN_ROW_ERRORS).toLocaleString('en-US')} more invalid lines.`);
+  return messages.length ? messages.join(' ') : undefined;
+}
+
+/** "3 valid rows, 1 invalid row" under a rows field (empty when it is blank). */
+export function rowsSummary(field: FieldSpec, value: FormValue | undefined): string {
+  const parsed = rowsOf(field, value);
+  const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+  if (!parsed.valid.length && !parsed.invalid.length) return '';
+  const header = parsed.header ? '' : ' (no header row recognised: each line is one name or domain)';
+  return `${count(parsed.valid.length, 'valid row')}, ${count(parsed.invalid.length, 'invalid row')}${header}.`;
 }
 
 /** A record as the server sent it → the form's values. Fields the form does not show are left alone (never sent). */
 export function recordToValues(spec: FormSpec, record: Record<string, unknown>): FormValues {
   const values: FormValues = {};
   for (const field of spec.fields) {
-    const raw = record[field.name];
-    if (field.type === 'list') {
+    const raw = valueAt(record, field.name);
+    if (field.type === 'list' || field.type === 'checkboxes' || field.type === 'rows') {
       values[field.name] = Array.isArray(raw) ? raw.map(textOf) : raw === null || raw === undefined || raw === '' ? [] : [textOf(raw)];
     } else if (field.type === 'rules') {
       values[field.name] = (Array.isArray(raw) ? raw : []).map((rule): RuleRow => {
@@ -67,6 +139,11 @@ export function recordToValues(spec: FormSpec, record: Record<string, unknown>):
 /** The value a field contributes to an API body; `undefined` = blank. */
 export function normalizedValue(field: FieldSpec, value: FormValue | undefined): unknown {
   switch (field.type) {
+    case 'rows': {
+      if (!asList(value).some((line) => line.trim() !== '')) return undefined;
+      return rowsOf(field, value).valid;
+    }
+    case 'checkboxes':
     case 'list':
       return asList(value)
         .map((v) => v.trim())
@@ -91,11 +168,12 @@ export function normalizedValue(field: FieldSpec, value: FormValue | undefined):
 export function toCreateInput(spec: FormSpec, values: FormValues): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const field of spec.fields) {
+    if (!isSent(field, values)) continue;
     const value = normalizedValue(field, values[field.name]);
     if (value !== undefined) input[field.name] = value;
     else if (field.blank === 'empty') input[field.name] = '';
   }
-  return input;
+  return nest(input);
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -109,17 +187,18 @@ function same(a: unknown, b: unknown): boolean {
 export function changedFields(spec: FormSpec, baseline: FormValues, values: FormValues): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
   for (const field of spec.fields) {
+    if (!isSent(field, values)) continue;
     const before = normalizedValue(field, baseline[field.name]);
     const after = normalizedValue(field, values[field.name]);
     if (same(before, after)) continue;
     patch[field.name] = after !== undefined ? after : field.blank === 'empty' ? '' : null;
   }
-  return patch;
+  return nest(patch);
 }
 
 /** True when saving would send something (create: anything differs from a new form; edit: a changed field). */
 export function isDirty(spec: FormSpec, baseline: FormValues, values: FormValues): boolean {
-  return Object.keys(changedFields(spec, baseline, values)).length > 0;
+  return Object.keys(changedFields(spec, baseline, values)).length > 0 || spec.fields.some((f) => f.formOnly && asText(baseline[f.name]) !== asText(values[f.name]));
 }
 
 /** What a save sends for this mode. */
@@ -180,12 +259,33 @@ function collect(errors: Array<{ target: string | undefined; message: string }>)
 
 /** Validate with the spec's schema for this mode. Errors are keyed by target; `field: ''` for the form as a whole. */
 export function validate(spec: FormSpec, mode: FormMode, baseline: FormValues, values: FormValues): FormFieldError[] {
-  const result = schemaFor(spec, mode).safeParse(submission(spec, mode, baseline, values));
-  if (result.success) return [];
+  // Rows that fail their row schema are named by line; the body's schema sees only the valid ones.
+  const rowErrors: Array<{ target: string; message: string }> = [];
+  for (const field of spec.fields) {
+    if (field.type !== 'rows' || !field.rows || !isActive(field, values)) continue;
+    const message = rowErrorMessage(rowsOf(field, values[field.name]), field.rows.max);
+    if (message) rowErrors.push({ target: field.name, message });
+  }
+  // A form-only field (an order's kind) is in no API schema: a required one left blank is refused here.
+  for (const field of spec.fields) {
+    if (field.formOnly && field.required && asText(values[field.name]).trim() === '') rowErrors.push({ target: field.name, message: `${field.label} is required.` });
+  }
+  const result = schemaFor(spec, mode, values).safeParse(submission(spec, mode, baseline, values));
+  if (result.success && !rowErrors.length) return [];
   const targets = errorTargets(spec, values);
-  return collect(
-    result.error.issues.map((issue) => ({ target: targetFor(issue.path.map(String).join('.'), targets), message: issue.message })),
-  );
+  const issues = result.success ? [] : result.error.issues;
+  return collect([
+    ...rowErrors,
+    ...issues
+      // "Add at least one company" is noise next to the line errors that explain why there is none; and with no
+      // kind chosen, the fields of either kind are hidden: only "Kind is required" is worth showing.
+      .filter((issue) => !rowErrors.some((e) => e.target === String(issue.path[0])))
+      .filter((issue) => {
+        const field = spec.fields.find((f) => f.name === String(issue.path[0]));
+        return !field || isActive(field, values);
+      })
+      .map((issue) => ({ target: targetFor(issue.path.map(String).join('.'), targets), message: issue.message })),
+  ]);
 }
 
 /** Server field errors (ApiError.fieldErrors) onto the inputs they name; the rest are form-level messages. */
@@ -195,11 +295,20 @@ export function mapServerErrors(
   fieldErrors: ReadonlyArray<{ field: string; message: string }>,
 ): { errors: FormFieldError[]; formErrors: string[] } {
   const targets = errorTargets(spec, values);
-  const located = fieldErrors.map((e) => ({ target: targetFor(e.field, targets), message: e.message }));
+  const located = fieldErrors.map((e) => ({ target: targetFor(e.field, targets), message: rowPrefix(spec, values, e.field) + e.message }));
   return {
     errors: collect(located.filter((e) => e.target !== undefined)),
     formErrors: [...new Set(located.filter((e) => e.target === undefined).map((e) => e.message))],
   };
+}
+
+/** A server error on `companies.3.website_url` says which input line that row came from: "Line 5: ". */
+function rowPrefix(spec: FormSpec, values: FormValues, path: string): string {
+  const [name, index] = path.split('.');
+  const field = spec.fields.find((f) => f.name === name && f.type === 'rows');
+  if (!field || index === undefined || !/^\d+$/.test(index)) return '';
+  const line = rowsOf(field, values[field.name]).validLines[Number(index)];
+  return line === undefined ? '' : `Line ${line}: `;
 }
 
 /** "Ana Ruiz" for a contact, the name for the rest; empty when the record has none. */

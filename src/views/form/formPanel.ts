@@ -6,9 +6,12 @@
  * A webview panel cannot veto its own close. So "closing a dirty form asks first" works like this: the Cancel
  * button asks in a modal; closing the tab keeps the draft and then asks in a notification ("Reopen" / "Discard").
  */
+import { createHash, randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { isApiError } from '../../api/http/errors';
 import type { MinotaurClient } from '../../api/minotaur/client';
+import type { OpenProspectClient } from '../../api/openprospect/client';
+import { outcomeUnknown } from '../../commands/openprospect/idempotency';
 import type { Services } from '../../services';
 import type { Draft, DraftStore } from './drafts';
 import { renderFormHtml } from './formHtml';
@@ -23,8 +26,9 @@ import {
   toCreateInput,
   validate,
 } from './formModel';
-import { describeFields, formSpec, type FormSpec } from './formSpecs';
+import { describeFields, formSpec, supports, type FormSpec } from './formSpecs';
 import {
+  MAX_ROW_LINES,
   parseWebviewMessage,
   type ExtensionMessage,
   type FieldDescriptor,
@@ -35,11 +39,13 @@ import {
   type InitMessage,
   type WebviewMessage,
 } from './protocol';
-import { RECORD_ACCESS } from './recordAccess';
+import type { AnyRecordAccess, RecordAccess, SaveResult } from './recordAccess';
 
 export interface FormPanelDeps {
   services: Services;
   drafts: DraftStore;
+  /** How this kind is read and written (recordAccess.ts). */
+  access: AnyRecordAccess;
   /** Open (or reveal) the form of this record again: the "Reopen" action after a dirty form was closed. */
   reopen(identity: FormIdentity): Thenable<unknown>;
   /** The panel is gone (closed, saved): forget it. */
@@ -49,6 +55,8 @@ export interface FormPanelDeps {
 /** What seeds a load besides storage: the record as the tree had it, and the webview's own state after a reload. */
 export interface LoadSeed {
   record?: Record<string, unknown>;
+  /** A create form's starting values known to the command that opens it (a discovery order's new profile). */
+  values?: FormValues;
   state?: { values?: FormValues; baseline?: FormValues; savedAt?: string };
 }
 
@@ -66,6 +74,10 @@ export class FormPanel {
   private restored: Draft | undefined;
   private loaded: Promise<void> | undefined;
   private saving = false;
+  /** The key of a create sent without a definite answer (idempotent kinds); kept with the draft. */
+  private idempotency: { key: string; fingerprint: string } | undefined;
+  /** The open dialog of a rows field's "Load CSV File…" (tests put a scripted one here). */
+  openDialog: (options: vscode.OpenDialogOptions) => Thenable<vscode.Uri[] | undefined> = (options) => vscode.window.showOpenDialog(options);
   private disposed = false;
   /** Set when the extension itself closes the panel (saved, or the user chose in Cancel's modal): no notification. */
   private closingQuietly = false;
@@ -172,10 +184,34 @@ export class FormPanel {
       case 'discardDraft':
         this.currentValues = this.baselineValues;
         this.restored = undefined;
+        this.idempotency = undefined;
         await this.deps.drafts.discard(this.identity);
         this.updateTitle();
         this.postInit();
         return;
+      case 'pickFile':
+        return this.pickFile(message.field);
+    }
+  }
+
+  /** "Load CSV File…": read the chosen file and hand its lines to the webview (which treats them as typed). */
+  private async pickFile(name: string): Promise<void> {
+    const field = this.spec.fields.find((f) => f.name === name && f.type === 'rows');
+    if (!field) return;
+    const [uri] = (await this.openDialog({ canSelectMany: false, openLabel: 'Load', filters: { CSV: ['csv', 'txt', 'tsv'] }, title: `Load ${field.label} from a CSV file` })) ?? [];
+    if (!uri) return;
+    try {
+      const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+      while (lines.length && lines.at(-1)!.trim() === '') lines.pop();
+      const long = lines.findIndex((line) => line.length > 2000);
+      if (lines.length > MAX_ROW_LINES) throw new Error(`it has ${lines.length.toLocaleString('en-US')} lines; the form takes at most ${MAX_ROW_LINES.toLocaleString('en-US')}. Split it into several orders.`);
+      if (long >= 0) throw new Error(`line ${long + 1} is longer than 2,000 characters.`);
+      const fileName = uri.path.split('/').pop() ?? uri.path;
+      this.post({ type: 'fileLoaded', field: name, name: fileName, lines });
+      this.deps.services.logger.info(`record form: loaded ${lines.length} lines of ${field.label} from a file`);
+    } catch (error) {
+      this.post({ type: 'formError', message: `Could not load the file: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
 
@@ -208,9 +244,12 @@ export class FormPanel {
 
   private async doLoad(seed: LoadSeed): Promise<void> {
     const { services } = this.deps;
+    if (!supports(this.spec, this.mode)) throw new Error(`A ${this.spec.noun} cannot be ${this.mode === 'create' ? 'created' : 'edited'} in a form.`);
     const client = await this.client();
-    const access = RECORD_ACCESS[this.identity.kind];
+    const access = this.access;
     const kept = this.keptDraft(seed.state);
+    if (this.mode === 'create' && seed.values) this.baselineValues = initialValues(this.spec, seed.values);
+    this.idempotency = kept?.idempotency;
 
     if (access.options) {
       const options = await access.options(client).catch((error: unknown): Record<string, FieldOption[]> => {
@@ -264,12 +303,18 @@ export class FormPanel {
     };
   }
 
-  private async client(): Promise<MinotaurClient> {
+  /** The kind's access, typed for its vendor's client (the client() below is that vendor's too). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the pair (access, client) is matched by provider
+  private get access(): RecordAccess<any> {
+    return this.deps.access.access;
+  }
+
+  private async client(): Promise<MinotaurClient | OpenProspectClient> {
     const { services } = this.deps;
     const connection = services.registry.get(this.identity.connectionId);
     if (!connection) throw new Error('The connection of this form no longer exists. Its unsaved changes are kept.');
-    if (connection.provider !== 'minotaur') throw new Error(`${connection.name} has no ${this.spec.noun} records.`);
-    return services.clients.minotaur(connection);
+    if (connection.provider !== this.deps.access.provider) throw new Error(`${connection.name} has no ${this.spec.noun} records.`);
+    return connection.provider === 'minotaur' ? services.clients.minotaur(connection) : services.clients.openProspect(connection);
   }
 
   // --- drafts --------------------------------------------------------------------------------------------------------
@@ -281,6 +326,7 @@ export class FormPanel {
         title: this.displayName,
         values: this.currentValues,
         baseline: this.baselineValues,
+        ...(this.idempotency ? { idempotency: this.idempotency } : {}),
       });
     } else {
       void this.deps.drafts.discard(this.identity);
@@ -330,16 +376,56 @@ export class FormPanel {
   }
 
   private async create(values: FormValues): Promise<void> {
+    const input = toCreateInput(this.spec, values);
+    const access = this.access;
+    if (this.spec.confirmCreate && access.confirmCreate) {
+      const question = access.confirmCreate(input);
+      // An earlier Save of OTHER values got no answer: that one may exist, and this one gets a new key.
+      const changedSinceUnknown = this.idempotency !== undefined && this.idempotency.fingerprint !== fingerprintOf(input);
+      const detail = changedSinceUnknown
+        ? `${question.detail}\n\nAn earlier Save with different values got no answer, so that ${this.spec.noun} may exist: check the list first. These values are sent as a new ${this.spec.noun}.`
+        : question.detail;
+      const answer = await this.deps.services.prompter.confirm(question.message, detail, [question.action]);
+      if (answer !== question.action) {
+        this.post({ type: 'notSent', message: 'Not sent.' });
+        return;
+      }
+    }
+    const idempotencyKey = this.spec.idempotent ? await this.keyFor(input) : undefined;
     this.post({ type: 'saving' });
     const client = await this.client();
-    const result = await RECORD_ACCESS[this.identity.kind].create(client, toCreateInput(this.spec, values));
+    let result: SaveResult;
+    try {
+      result = await access.create(client, input, { idempotencyKey });
+    } catch (error) {
+      if (idempotencyKey && !outcomeUnknown(error)) {
+        // A definite refusal: the next Save is a new request with a new key.
+        this.idempotency = undefined;
+        this.keepDraft();
+      }
+      throw error;
+    }
     const name = titleOf(this.spec, values) || `the new ${this.spec.noun}`;
     this.deps.services.logger.info(`record form: created ${this.spec.noun} ${result.id ?? '(id not returned)'}`);
+    this.idempotency = undefined;
     await this.deps.drafts.discard(this.identity);
     this.refreshFolder();
-    void vscode.window.showInformationMessage(`${capitalise(this.spec.noun)} "${name}" created.`);
+    if (access.created) access.created(result, input, this.identity.connectionId);
+    else void vscode.window.showInformationMessage(`${capitalise(this.spec.noun)} "${name}" created.`);
     this.closingQuietly = true;
     this.panel.dispose();
+  }
+
+  /**
+   * The Idempotency-Key of this create: the kept one when the body is the one it was sent with (a retry after an
+   * unknown outcome), else a new one. Written to the draft BEFORE the request, so a reload mid-request keeps it.
+   */
+  private async keyFor(input: Record<string, unknown>): Promise<string> {
+    const fingerprint = fingerprintOf(input);
+    if (this.idempotency?.fingerprint !== fingerprint) this.idempotency = { key: randomUUID(), fingerprint };
+    this.keepDraft();
+    await this.deps.drafts.flush(this.identity);
+    return this.idempotency.key;
   }
 
   private async update(values: FormValues): Promise<void> {
@@ -350,7 +436,7 @@ export class FormPanel {
     }
     this.post({ type: 'saving' });
     const client = await this.client();
-    await RECORD_ACCESS[this.identity.kind].update(client, this.identity.recordId as string, patch);
+    await this.access.update(client, this.identity.recordId as string, patch);
     this.deps.services.logger.info(`record form: updated ${this.spec.noun} ${this.identity.recordId}: ${Object.keys(patch).join(', ')}`);
     this.baselineValues = values;
     this.currentValues = values;
@@ -377,7 +463,10 @@ export class FormPanel {
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
-    this.post({ type: 'formError', message: `Not saved: ${message} Your changes are kept.` });
+    const retry = this.idempotency && outcomeUnknown(error)
+      ? ` It may or may not have been created: Save again sends the same idempotency key, so the server makes the ${this.spec.noun} at most once.`
+      : '';
+    this.post({ type: 'formError', message: `Not saved: ${message}${retry} Your changes are kept.` });
     // Network, permission and key problems also get the usual notification (Show Log, Replace Key).
     void services.errors.present(error, `Save ${this.spec.noun}`);
   }
@@ -427,6 +516,11 @@ export class FormPanel {
     if (choice === 'Reopen') await this.deps.reopen(this.identity);
     else if (choice === 'Discard') await this.deps.drafts.discard(this.identity);
   }
+}
+
+/** What identifies a create body for its idempotency key (the same body → the same key). */
+function fingerprintOf(input: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(input)).digest('hex');
 }
 
 export function formKey(identity: FormIdentity): string {

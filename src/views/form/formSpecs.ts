@@ -19,7 +19,17 @@ import {
   ProductCreateSchema,
   ProductUpdateSchema,
 } from '../../api/minotaur/schemas';
-import type { FieldDescriptor, FieldType, RecordKind } from './protocol';
+import {
+  DiscoveryOrderSchema,
+  EnrichmentCompanySchema,
+  EnrichmentOrderSchema,
+  ICP_LISTS,
+  MAX_ORDER_COMPANIES,
+  ORDER_FEATURES,
+  PROSPECT_SEARCH_STATUSES,
+  ProspectSearchPatchSchema,
+} from '../../api/openprospect/schemas';
+import type { FieldDescriptor, FieldType, FormMode, FormValues, RecordKind } from './protocol';
 
 export interface FieldSpec {
   name: string;
@@ -33,8 +43,14 @@ export interface FieldSpec {
   /** Select options known statically; runtime ones (pipelines, stages) come from recordAccess.ts. */
   options?: { value: string; label: string }[];
   optionsParent?: string;
-  /** Value of a new record's field. */
-  initial?: string;
+  /** Value of a new record's field (a list of the checked values for `checkboxes`). */
+  initial?: string | string[];
+  /** Shown, validated and sent only while another field holds one of these values (an order's kind). */
+  showWhen?: { field: string; values: string[] };
+  /** Steers the form (which fields show) but is never sent. */
+  formOnly?: boolean;
+  /** For `rows`: the schema each CSV row must pass, and whether unknown columns travel as extra fields. */
+  rows?: { schema: ZodType; keepExtraColumns: boolean; max: number };
   /**
    * How a blank text field is sent. Default: left out on create, `null` (cleared) on edit when it had a value.
    * `empty`: always sent as "" (a list's description, which the create schema requires as text).
@@ -44,6 +60,10 @@ export interface FieldSpec {
 
 export interface FormSpec {
   kind: RecordKind;
+  /** Which vendor's client reads and writes it (recordAccess.ts). */
+  provider: 'minotaur' | 'openprospect';
+  /** What the form can do: both by default; an order is only created, a prospect search only edited. */
+  modes?: FormMode[];
   /** "contact": used in titles and messages. */
   noun: string;
   /** The tree folder the records live in (FolderSpec key), refreshed after a save. */
@@ -51,6 +71,15 @@ export interface FormSpec {
   fields: FieldSpec[];
   /** Validates the whole input of a new record. */
   createSchema: ZodType;
+  /** When the create body's shape depends on the values (an order's kind): the schema for these values. */
+  createSchemaFor?: (values: FormValues) => ZodType;
+  /**
+   * Creates carry an Idempotency-Key kept with the draft: a Save retried after an unknown outcome (dropped
+   * connection, timeout, 5xx) reuses it, so the server makes the record at most once.
+   */
+  idempotent?: boolean;
+  /** Creates are confirmed in a modal first (recordAccess.ts words it). */
+  confirmCreate?: boolean;
   /** Validates an edit's patch (only the changed fields). */
   updateSchema: ZodType;
   /** Fields whose values, joined by a space, name a record in titles ("Ana Ruiz"). */
@@ -74,6 +103,7 @@ export const RULE_FIELD_SUGGESTIONS = [
 
 const contact: FormSpec = {
   kind: 'contact',
+  provider: 'minotaur',
   noun: 'contact',
   folderKey: 'contacts',
   titleFields: ['first_name', 'last_name'],
@@ -110,6 +140,7 @@ const contact: FormSpec = {
 
 const company: FormSpec = {
   kind: 'company',
+  provider: 'minotaur',
   noun: 'company',
   folderKey: 'companies',
   titleFields: ['company_name'],
@@ -133,6 +164,7 @@ const ListUpdateWithRulesSchema = ListUpdateSchema.extend({
 
 const list: FormSpec = {
   kind: 'list',
+  provider: 'minotaur',
   noun: 'list',
   folderKey: 'lists',
   titleFields: ['name'],
@@ -153,6 +185,7 @@ const list: FormSpec = {
 
 const product: FormSpec = {
   kind: 'product',
+  provider: 'minotaur',
   noun: 'product',
   folderKey: 'products',
   titleFields: ['name'],
@@ -168,6 +201,7 @@ const product: FormSpec = {
 
 const opportunity: FormSpec = {
   kind: 'opportunity',
+  provider: 'minotaur',
   noun: 'opportunity',
   folderKey: 'opportunities',
   titleFields: ['name'],
@@ -184,15 +218,122 @@ const opportunity: FormSpec = {
   ],
 };
 
-export const FORM_SPECS: Record<RecordKind, FormSpec> = { contact, company, list, product, opportunity };
+// --- OpenProspect ---------------------------------------------------------------------------------------------------
+
+const ENRICHMENT = { field: 'kind', values: ['enrichment'] };
+const DISCOVERY = { field: 'kind', values: ['discovery'] };
+
+/**
+ * Create Order (api-openprospect.md "Orders"): discovery sends a search profile and how many companies to find;
+ * enrichment sends the companies (pasted, or loaded from a CSV file) and the server derives the quantity.
+ */
+const opOrder: FormSpec = {
+  kind: 'opOrder',
+  provider: 'openprospect',
+  modes: ['create'],
+  noun: 'order',
+  folderKey: 'opOrders',
+  titleFields: ['title'],
+  createSchema: EnrichmentOrderSchema,
+  // Orders cannot be edited (modes): the update schema is never used.
+  updateSchema: EnrichmentOrderSchema,
+  createSchemaFor: (values) => (values.kind === 'discovery' ? DiscoveryOrderSchema : EnrichmentOrderSchema),
+  idempotent: true,
+  confirmCreate: true,
+  fields: [
+    {
+      name: 'kind',
+      label: 'Kind',
+      type: 'select',
+      required: true,
+      formOnly: true,
+      initial: 'enrichment',
+      options: [
+        { value: 'enrichment', label: 'Enrichment — enrich companies you already know' },
+        { value: 'discovery', label: 'Discovery — find new companies for a search profile' },
+      ],
+    },
+    { name: 'title', label: 'Title', type: 'text', required: true },
+    {
+      name: 'features',
+      label: 'Features',
+      type: 'checkboxes',
+      required: true,
+      initial: ['COMPANY_DATA', 'CONTACTS'],
+      options: ORDER_FEATURES.map((f) => ({ value: f, label: f })),
+      help: 'What to deliver for each company.',
+    },
+    { name: 'profile_name', label: 'Profile name', type: 'text', showWhen: ENRICHMENT, help: 'Optional: names the ideal customer profile of this order.' },
+    {
+      name: 'companies',
+      label: 'Companies',
+      type: 'rows',
+      required: true,
+      showWhen: ENRICHMENT,
+      rows: { schema: EnrichmentCompanySchema, keepExtraColumns: true, max: MAX_ORDER_COMPANIES },
+      placeholder: 'company_name,external_id,website_url,city\nAcme GmbH,CRM-1,acme.de,Berlin',
+      help: `CSV with a header row: company_name and external_id are required, website_url and city optional; other columns are sent along. Up to ${MAX_ORDER_COMPANIES.toLocaleString('en-US')} rows.`,
+    },
+    {
+      name: 'profile_id',
+      label: 'Search profile',
+      type: 'select',
+      required: true,
+      showWhen: DISCOVERY,
+      help: 'A profile used by an earlier order, or the id of one made with "Create Search Profile…".',
+    },
+    {
+      name: 'briefing_quantity',
+      label: 'Quantity',
+      type: 'number',
+      required: true,
+      initial: '50',
+      showWhen: DISCOVERY,
+      help: `How many companies to find: a whole number from 1 to ${MAX_ORDER_COMPANIES.toLocaleString('en-US')}.`,
+    },
+  ],
+};
+
+/** Edit a prospect search (`PATCH /prospect-searches/{id}`): its name, description, status and ICP lists. */
+const opSearch: FormSpec = {
+  kind: 'opSearch',
+  provider: 'openprospect',
+  modes: ['edit'],
+  noun: 'prospect search',
+  folderKey: 'opSearches',
+  titleFields: ['name'],
+  createSchema: ProspectSearchPatchSchema,
+  updateSchema: ProspectSearchPatchSchema,
+  fields: [
+    { name: 'name', label: 'Name', type: 'text', required: true },
+    { name: 'description', label: 'Description', type: 'textarea' },
+    { name: 'status', label: 'Status', type: 'select', required: true, options: PROSPECT_SEARCH_STATUSES.map((s) => ({ value: s, label: s })) },
+    ...ICP_LISTS.map(
+      (list): FieldSpec => ({
+        name: `icp.${list}`,
+        label: `ICP: ${list.replace(/_/g, ' ')}`,
+        type: 'list',
+        help: 'One per line. The server merges the ICP: lists you leave unchanged are not sent.',
+      }),
+    ),
+  ],
+};
+
+export const FORM_SPECS: Record<RecordKind, FormSpec> = { contact, company, list, product, opportunity, opOrder, opSearch };
+
+/** Whether a form of this kind can be opened in this mode. */
+export function supports(spec: FormSpec, mode: FormMode): boolean {
+  return !spec.modes || spec.modes.includes(mode);
+}
 
 export function formSpec(kind: RecordKind): FormSpec {
   return FORM_SPECS[kind];
 }
 
-/** The schema a form of this mode validates with. */
-export function schemaFor(spec: FormSpec, mode: 'create' | 'edit'): ZodType {
-  return mode === 'create' ? spec.createSchema : spec.updateSchema;
+/** The schema a form of this mode validates with (`values` pick it when the create body's shape depends on them). */
+export function schemaFor(spec: FormSpec, mode: 'create' | 'edit', values: FormValues = {}): ZodType {
+  if (mode === 'edit') return spec.updateSchema;
+  return spec.createSchemaFor?.(values) ?? spec.createSchema;
 }
 
 /** The descriptors sent to the webview (runtime options merged in by the caller). */
@@ -203,6 +344,7 @@ export function describeFields(spec: FormSpec, options: Record<string, FieldDesc
     if (f.placeholder) descriptor.placeholder = f.placeholder;
     if (f.suggestions) descriptor.suggestions = f.suggestions;
     if (f.optionsParent) descriptor.optionsParent = f.optionsParent;
+    if (f.showWhen) descriptor.showWhen = f.showWhen;
     const opts = options[f.name] ?? f.options;
     if (opts?.length) descriptor.options = opts;
     return descriptor;

@@ -11,7 +11,8 @@ import { z } from 'zod';
 // In its own module so the entry can register the panel serializer without loading zod and this protocol.
 export { FORM_VIEW_TYPE } from './viewType';
 
-export const RECORD_KINDS = ['contact', 'company', 'list', 'product', 'opportunity'] as const;
+/** Minotaur kinds, then OpenProspect's (named like their tree rows' contextValue: `crm.record.opSearch`). */
+export const RECORD_KINDS = ['contact', 'company', 'list', 'product', 'opportunity', 'opOrder', 'opSearch'] as const;
 export const RecordKindSchema = z.enum(RECORD_KINDS);
 export type RecordKind = z.infer<typeof RecordKindSchema>;
 
@@ -26,14 +27,29 @@ export const RuleRowSchema = z.object({
 });
 export type RuleRow = z.infer<typeof RuleRowSchema>;
 
-/** What one input holds: text (text, email, url, number, textarea, select), a list of strings, or rule rows. */
-export const FormValueSchema = z.union([z.string().max(100_000), z.array(z.string().max(5000)).max(2000), z.array(RuleRowSchema).max(500)]);
+/** Most lines a `rows` field (CSV text, one line per string) carries: the 10,000-row bulk maximum, a header, slack. */
+export const MAX_ROW_LINES = 20_000;
+
+/**
+ * What one input holds: text (text, email, url, number, textarea, select), a list of strings (list, checkboxes),
+ * rule rows, or the lines of a `rows` field (pasted or loaded CSV: many short lines, so its own bound).
+ */
+export const FormValueSchema = z.union([
+  z.string().max(100_000),
+  z.array(z.string().max(5000)).max(2000),
+  z.array(RuleRowSchema).max(500),
+  z.array(z.string().max(2000)).max(MAX_ROW_LINES),
+]);
 export type FormValue = z.infer<typeof FormValueSchema>;
 
 export const FormValuesSchema = z.record(z.string().max(100), FormValueSchema);
 export type FormValues = z.infer<typeof FormValuesSchema>;
 
-export const FIELD_TYPES = ['text', 'email', 'url', 'number', 'list', 'textarea', 'select', 'rules'] as const;
+/**
+ * `checkboxes`: several of `options` (a list of the chosen values). `rows`: CSV text of company rows, validated row by
+ * row (formSpecs.ts names the row schema), with a "Load CSV File…" button.
+ */
+export const FIELD_TYPES = ['text', 'email', 'url', 'number', 'list', 'textarea', 'select', 'rules', 'checkboxes', 'rows'] as const;
 export const FieldTypeSchema = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldTypeSchema>;
 
@@ -58,6 +74,8 @@ export const FieldDescriptorSchema = z.object({
   optionsParent: z.string().optional(),
   /** For `text`: suggestions offered in a datalist; for `rules`: suggested rule fields. */
   suggestions: z.array(z.string()).optional(),
+  /** Shown (and sent) only while the field `field` holds one of `values` (an order's kind). */
+  showWhen: z.object({ field: z.string(), values: z.array(z.string()) }).optional(),
 });
 export type FieldDescriptor = z.infer<typeof FieldDescriptorSchema>;
 
@@ -86,6 +104,8 @@ export const WebviewMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cancel') }),
   /** "Discard changes" on the restored-draft banner: back to the record as it is on the server. */
   z.object({ type: z.literal('discardDraft') }),
+  /** A `rows` field's "Load CSV File…" button: the extension shows the open dialog and answers `fileLoaded`. */
+  z.object({ type: z.literal('pickFile'), field: z.string().min(1).max(100) }),
 ]);
 export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
 
@@ -126,6 +146,10 @@ export const ExtensionMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('formError'), message: z.string() }),
   /** The extension's own validation of a submit failed (the webview's should have caught it): nothing was sent. */
   z.object({ type: z.literal('validation'), errors: z.array(FieldErrorSchema) }),
+  /** Nothing was sent and nothing failed (the confirmation was declined): Save is enabled again. */
+  z.object({ type: z.literal('notSent'), message: z.string() }),
+  /** The CSV file chosen after `pickFile`: its lines go into the field (replacing what was there). */
+  z.object({ type: z.literal('fileLoaded'), field: z.string(), name: z.string(), lines: z.array(z.string().max(2000)).max(MAX_ROW_LINES) }),
 ]);
 export type ExtensionMessage = z.infer<typeof ExtensionMessageSchema>;
 

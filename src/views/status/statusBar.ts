@@ -9,6 +9,7 @@ import type { CustomerSummary } from '../../api/minotaur/schemas';
 import { PROVIDER_LABEL } from '../../connections/model';
 import type { Services } from '../../services';
 import { displayText, escapeMarkdownLines } from '../tree/displayText';
+import { credits } from '../../jobs/creditActions';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('crm.status', vscode.StatusBarAlignment.Left, 50);
@@ -68,15 +69,15 @@ export class StatusBar implements vscode.Disposable {
     const balance = this.summary?.subscription?.balance;
     const parts = [name];
     if (account) parts.push(account);
-    if (typeof balance === 'number') parts.push(`${balance.toLocaleString('en-US')} credits`);
+    if (typeof balance === 'number') parts.push(credits(balance));
     this.item.text = `$(${rejected ? 'warning' : 'database'}) ${parts.join(' · ')}`;
     this.item.backgroundColor = rejected ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.isTrusted = false;
     tooltip.appendMarkdown(escapeMarkdownLines(`CRM Explorer — ${connection.name} (${PROVIDER_LABEL[connection.provider]})\n\n`));
-    if (rejected) tooltip.appendMarkdown(escapeMarkdownLines('The API key was rejected: use "CRM: Replace API Key…".\n\n'));
-    else if (this.summaryError) tooltip.appendMarkdown(escapeMarkdownLines(`Account summary unavailable: ${this.summaryError.message}\n\n`));
-    tooltip.appendMarkdown(escapeMarkdownLines('Click for account details.'));
+    if (rejected) tooltip.appendMarkdown(escapeMarkdownLines(vscode.l10n.t('The API key was rejected: use "CRM: Replace API Key…".') + '\n\n'));
+    else if (this.summaryError) tooltip.appendMarkdown(escapeMarkdownLines(vscode.l10n.t('Account summary unavailable: {0}', this.summaryError.message) + '\n\n'));
+    tooltip.appendMarkdown(escapeMarkdownLines(vscode.l10n.t('Click for account details.')));
     this.item.tooltip = tooltip;
   }
 

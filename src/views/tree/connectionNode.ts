@@ -38,8 +38,8 @@ export class ConnectionNode<C = unknown> implements ExplorerNode {
     item.id = this.id;
     const rejected = this.deps.isKeyRejected();
     const parts = [PROVIDER_LABEL[this.connection.provider]];
-    if (this.deps.isActive()) parts.push('active');
-    if (rejected) parts.push('key rejected');
+    if (this.deps.isActive()) parts.push(vscode.l10n.t('active'));
+    if (rejected) parts.push(vscode.l10n.t('key rejected'));
     item.description = parts.join(' · ');
     item.iconPath = rejected
       ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
@@ -49,7 +49,7 @@ export class ConnectionNode<C = unknown> implements ExplorerNode {
     tooltip.appendMarkdown(escapeMarkdownLines(`${this.connection.name}\n\n${PROVIDER_LABEL[this.connection.provider]} — ${this.connection.baseUrl}`));
     const lines = this.deps.tooltipLines?.() ?? [];
     if (lines.length) tooltip.appendMarkdown('\n\n' + lines.map((line) => escapeMarkdownLines(line)).join('\n\n'));
-    if (rejected) tooltip.appendMarkdown(escapeMarkdownLines('\n\nThe API key was rejected. Right-click → Replace API Key.'));
+    if (rejected) tooltip.appendMarkdown('\n\n' + escapeMarkdownLines(vscode.l10n.t('The API key was rejected. Right-click → Replace API Key.')));
     item.tooltip = tooltip;
     item.contextValue = `crm.connection.${this.connection.provider}${rejected ? '.rejected' : ''}`;
     return item;

@@ -23,30 +23,33 @@ export class ErrorNode implements ExplorerNode {
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(escapeMarkdownLines(this.error.message));
     tooltip.appendMarkdown('\n\n');
-    tooltip.appendMarkdown(escapeMarkdownLines('Click to retry.'));
+    tooltip.appendMarkdown(escapeMarkdownLines(vscode.l10n.t('Click to retry.')));
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(this.error.kind === 'forbidden' ? 'lock' : 'error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = 'crm.error';
-    item.command = { command: 'crm.retryNode', title: 'Retry', arguments: [this.parent] };
+    item.command = { command: 'crm.retryNode', title: vscode.l10n.t('Retry'), arguments: [this.parent] };
     return item;
   }
 
   private shortReason(): string {
     switch (this.error.kind) {
       case 'forbidden':
-        return this.error.requirement ? `needs ${this.error.requirement}` : 'not allowed for this key';
+        return this.error.requirement ? vscode.l10n.t('needs {0}', this.error.requirement) : vscode.l10n.t('not allowed for this key');
       case 'unauthorized':
-        return 'key rejected — replace the key';
+        return vscode.l10n.t('key rejected — replace the key');
       case 'notFound':
-        return 'not available on this server';
+        return vscode.l10n.t('not available on this server');
       case 'rateLimited':
-        return 'rate limited';
+        // An hour-long Retry-After must not look like a hang: say until when (api-openprospect.md).
+        return this.error.retryAt
+          ? vscode.l10n.t('rate limited until {0}', this.error.retryAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))
+          : vscode.l10n.t('rate limited');
       case 'network':
-        return 'server unreachable';
+        return vscode.l10n.t('server unreachable');
       case 'timeout':
-        return 'timed out';
+        return vscode.l10n.t('timed out');
       case 'badResponse':
-        return 'unexpected answer';
+        return vscode.l10n.t('unexpected answer');
       default:
         return displayText(this.error.message, 80);
     }
@@ -61,12 +64,12 @@ export class RejectedRecordNode implements ExplorerNode {
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    const label = this.rejected.id ? `Unreadable record ${displayText(this.rejected.id, 40)}` : `Unreadable record #${this.rejected.index + 1}`;
+    const label = this.rejected.id ? vscode.l10n.t('Unreadable record {0}', displayText(this.rejected.id, 40)) : vscode.l10n.t('Unreadable record #{0}', this.rejected.index + 1);
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.description = displayText(this.rejected.issues[0] ?? '', 80);
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(escapeMarkdownLines('The server sent a record that does not match the expected schema, so it was skipped:\n'));
+    tooltip.appendMarkdown(escapeMarkdownLines(vscode.l10n.t('The server sent a record that does not match the expected schema, so it was skipped:') + '\n'));
     for (const issue of this.rejected.issues) tooltip.appendMarkdown(escapeMarkdownLines(`\n• ${issue}`));
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
@@ -84,12 +87,15 @@ export class LoadMoreNode implements ExplorerNode {
   ) {}
 
   getTreeItem(): vscode.TreeItem {
-    const of = this.total !== undefined ? `${formatCount(this.loaded)} of ${formatCount(this.total)}` : `${formatCount(this.loaded)} loaded`;
-    const item = new vscode.TreeItem(`Load more — ${of}`, vscode.TreeItemCollapsibleState.None);
+    const label =
+      this.total !== undefined
+        ? vscode.l10n.t('Load more — {0} of {1}', formatCount(this.loaded), formatCount(this.total))
+        : vscode.l10n.t('Load more — {0} loaded', formatCount(this.loaded));
+    const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'crm.loadMore';
-    item.command = { command: 'crm.loadMore', title: 'Load More', arguments: [this.parent] };
+    item.command = { command: 'crm.loadMore', title: vscode.l10n.t('Load More'), arguments: [this.parent] };
     return item;
   }
 }

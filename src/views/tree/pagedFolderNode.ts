@@ -73,7 +73,7 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
     const parts: string[] = [];
     if (this.total !== undefined) parts.push(formatCount(this.total));
     const filterText = describeFilter(this.filter);
-    if (filterText) parts.push(`filter: ${filterText}`);
+    if (filterText) parts.push(vscode.l10n.t('filter: {0}', filterText));
     if (this.sort) parts.push(`${this.sort.field} ${this.sort.direction === 'DESC' ? '↓' : '↑'}`);
     item.description = parts.join(' · ');
     return item;
@@ -84,11 +84,11 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
     // now re-creates its rows while the user may be clicking them (lost selection, stale Load more commands).
     if (!this.loaded) await this.loadNextPage();
     if (this.error && this.records.length === 0) {
-      return [new ErrorNode(`${this.id}/error`, this, `Could not load ${this.spec.label}`, this.error)];
+      return [new ErrorNode(`${this.id}/error`, this, vscode.l10n.t('Could not load {0}', this.spec.label), this.error)];
     }
     const children: ExplorerNode[] = [...this.records];
     this.rejected.forEach((r, i) => children.push(new RejectedRecordNode(`${this.id}/rejected/${i}`, this, r)));
-    if (this.error) children.push(new ErrorNode(`${this.id}/error`, this, 'Could not load the next page', this.error));
+    if (this.error) children.push(new ErrorNode(`${this.id}/error`, this, vscode.l10n.t('Could not load the next page'), this.error));
     else if (!this.exhausted) children.push(new LoadMoreNode(`${this.id}/more`, this, this.received, this.total));
     return children;
   }

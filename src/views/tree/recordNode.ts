@@ -30,17 +30,17 @@ export class RecordNode<T> implements ExplorerNode {
     if (!this.loadChildren) return [];
     try {
       const views = await this.loadChildren();
-      if (views.length === 0) return [new MessageNode(`${this.id}/empty`, this, 'Nothing here')];
+      if (views.length === 0) return [new MessageNode(`${this.id}/empty`, this, vscode.l10n.t('Nothing here'))];
       return views.map((view) => new RecordNode(this, view, view, this.connectionId, this.folderKey));
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError({ kind: 'server', message: String(error) });
-      return [new ErrorNode(`${this.id}/error`, this, 'Could not load', apiError)];
+      return [new ErrorNode(`${this.id}/error`, this, vscode.l10n.t('Could not load'), apiError)];
     }
   }
 
   getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(
-      this.view.label || '(no name)',
+      this.view.label || vscode.l10n.t('(no name)'),
       this.view.collapsible || this.loadChildren || this.childFolders ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;

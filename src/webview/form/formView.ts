@@ -3,7 +3,7 @@
  * type with the kind's zod schema (formModel.validate, the same code the extension runs); errors show on fields the
  * user has typed in, and on every field after a Save attempt. Server errors stay on their field until it is edited.
  */
-import { isDirty, validate, asList, asRules, asText } from '../../views/form/formModel';
+import { isActive, isDirty, rowsSummary, validate, asList, asRules, asText } from '../../views/form/formModel';
 import { formSpec, type FormSpec } from '../../views/form/formSpecs';
 import type { FieldDescriptor, FormFieldError, FormValues, InitMessage, WebviewMessage } from '../../views/form/protocol';
 import { el, icon, idFor, option } from './dom';
@@ -26,6 +26,12 @@ export class FormView {
     return this.baseline;
   }
   private readonly controls = new Map<string, Control>();
+  /** Each field's wrapper (hidden while its `showWhen` does not hold). */
+  private readonly wrappers = new Map<string, HTMLElement>();
+  /** The boxes of `checkboxes` fields. */
+  private readonly boxes = new Map<string, HTMLInputElement[]>();
+  /** The live "3 valid rows, 1 invalid row" line under each `rows` field. */
+  private readonly summaries = new Map<string, HTMLElement>();
   private readonly slots = new Map<string, ErrorSlot>();
   private rules: RulesEditor | undefined;
   private readonly touched = new Set<string>();
@@ -84,6 +90,7 @@ export class FormView {
     this.root.replaceChildren(this.form);
     this.root.setAttribute('aria-busy', 'false');
     this.refreshDependentSelects();
+    this.refreshVisibility(values);
     this.refresh();
     this.host.persist(init.draft ? values : undefined);
     const first = this.form.querySelector<HTMLElement>('input, textarea, select');
@@ -95,7 +102,8 @@ export class FormView {
     const values: FormValues = {};
     for (const field of this.init.fields) {
       if (field.type === 'rules') values[field.name] = this.rules?.rows() ?? [];
-      else if (field.type === 'list') values[field.name] = (this.controls.get(field.name)?.value ?? '').split(/\r?\n/);
+      else if (field.type === 'checkboxes') values[field.name] = (this.boxes.get(field.name) ?? []).filter((b) => b.checked).map((b) => b.value);
+      else if (field.type === 'list' || field.type === 'rows') values[field.name] = (this.controls.get(field.name)?.value ?? '').split(/\r?\n/);
       else values[field.name] = this.controls.get(field.name)?.value ?? '';
     }
     return values;
@@ -141,6 +149,22 @@ export class FormView {
     this.formError.focus();
   }
 
+  /** Nothing was sent (the confirmation was declined). */
+  notSent(message: string): void {
+    this.setSaving(false);
+    this.status.textContent = message;
+  }
+
+  /** A CSV file's lines, chosen with "Load CSV File…": they replace the field's text, as if typed. */
+  fileLoaded(name: string, fileName: string, lines: string[]): void {
+    const control = this.controls.get(name);
+    if (!control) return;
+    control.value = lines.join('\n');
+    this.onInput(name);
+    this.status.textContent = `Loaded ${lines.length.toLocaleString('en-US')} lines from ${fileName}.`;
+    control.focus();
+  }
+
   showValidation(errors: FormFieldError[]): void {
     this.setSaving(false);
     this.status.textContent = 'Not saved: check the highlighted fields.';
@@ -181,7 +205,9 @@ export class FormView {
       return this.rules.element;
     }
     const helpId = field.help ? `${id}-help` : undefined;
-    const describedBy = [helpId, error.id].filter(Boolean).join(' ');
+    if (field.type === 'checkboxes') return this.track(field, this.renderCheckboxes(field, values, helpId, error));
+    const summaryId = field.type === 'rows' ? `${id}-summary` : undefined;
+    const describedBy = [helpId, summaryId, error.id].filter(Boolean).join(' ');
     const control = this.renderControl(field, values, describedBy);
     this.controls.set(field.name, control);
     this.slots.set(field.name, { control, error });
@@ -195,9 +221,53 @@ export class FormView {
       control.setAttribute('list', list.id);
       parts.push(list);
     }
+    if (field.type === 'rows') {
+      const load = el('button', { type: 'button', id: `${id}-load`, class: 'secondary' }, icon('folder-opened'), 'Load CSV File…');
+      load.addEventListener('click', () => this.host.post({ type: 'pickFile', field: field.name }));
+      const summary = el('div', { class: 'help rows-summary', id: summaryId!, role: 'status', 'aria-live': 'polite' });
+      this.summaries.set(field.name, summary);
+      parts.push(el('div', { class: 'rows-actions' }, load, summary));
+    }
     if (helpId) parts.push(el('div', { class: 'help', id: helpId }, field.help ?? ''));
     parts.push(error);
-    return el('div', { class: `field field-${field.type}${field.required ? ' required' : ''}`, 'data-field': field.name }, ...parts);
+    return this.track(field, el('div', { class: `field field-${field.type}${field.required ? ' required' : ''}`, 'data-field': field.name }, ...parts));
+  }
+
+  private track(field: FieldDescriptor, wrapper: HTMLElement): HTMLElement {
+    this.wrappers.set(field.name, wrapper);
+    return wrapper;
+  }
+
+  /** A group of checkboxes in a fieldset (its legend is the label); the value is the list of checked options. */
+  private renderCheckboxes(field: FieldDescriptor, values: FormValues, helpId: string | undefined, error: HTMLElement): HTMLElement {
+    const id = idFor(field.name);
+    const checked = new Set(asList(values[field.name]));
+    const legend = el('legend', {}, field.label);
+    if (field.required) legend.append(' ', el('span', { class: 'required-mark', 'aria-hidden': 'true' }, '*'));
+    const boxes: HTMLInputElement[] = [];
+    const items = (field.options ?? []).map((o, i) => {
+      const box = el('input', { type: 'checkbox', id: `${id}-${i}`, name: field.name, value: o.value });
+      box.checked = checked.has(o.value);
+      box.addEventListener('change', () => this.onInput(field.name));
+      boxes.push(box);
+      return el('label', { class: 'checkbox', for: box.id }, box, o.label);
+    });
+    this.boxes.set(field.name, boxes);
+    const describedBy = [helpId, error.id].filter(Boolean).join(' ');
+    const fieldset = el('fieldset', { id, 'aria-describedby': describedBy, 'aria-required': field.required ? 'true' : undefined }, legend, ...items);
+    this.slots.set(field.name, { control: fieldset, error });
+    const parts: HTMLElement[] = [fieldset];
+    if (helpId) parts.push(el('div', { class: 'help', id: helpId }, field.help ?? ''));
+    parts.push(error);
+    return el('div', { class: `field field-checkboxes${field.required ? ' required' : ''}`, 'data-field': field.name }, ...parts);
+  }
+
+  /** Fields whose `showWhen` does not hold are hidden (and neither validated nor sent: formModel skips them). */
+  private refreshVisibility(values: FormValues): void {
+    for (const field of this.init.fields) {
+      const wrapper = this.wrappers.get(field.name);
+      if (wrapper) wrapper.hidden = !isActive(field, values);
+    }
   }
 
   private renderControl(field: FieldDescriptor, values: FormValues, describedBy: string): Control {
@@ -210,9 +280,10 @@ export class FormView {
       placeholder: field.placeholder,
     };
     const value = values[field.name];
-    if (field.type === 'textarea' || field.type === 'list') {
-      const area = el('textarea', { ...common, rows: field.type === 'list' ? '3' : '4', spellcheck: field.type === 'list' ? 'false' : undefined });
-      area.value = field.type === 'list' ? asList(value).join('\n') : asText(value);
+    if (field.type === 'textarea' || field.type === 'list' || field.type === 'rows') {
+      const lines = field.type !== 'textarea';
+      const area = el('textarea', { ...common, rows: field.type === 'rows' ? '10' : lines ? '3' : '4', spellcheck: lines ? 'false' : undefined, wrap: field.type === 'rows' ? 'off' : undefined });
+      area.value = lines ? asList(value).join('\n') : asText(value);
       return area;
     }
     if (field.type === 'select' && field.options?.length) {
@@ -254,6 +325,7 @@ export class FormView {
     this.touched.add(name);
     this.serverErrors.delete(name);
     if (this.init.fields.some((f) => f.optionsParent === name)) this.refreshDependentSelects(name);
+    if (this.init.fields.some((f) => f.showWhen?.field === name)) this.refreshVisibility(this.values());
     this.changed();
   }
 
@@ -291,6 +363,8 @@ export class FormView {
       return;
     }
     this.setSaving(true);
+    // The extension asks in a modal first (an order): say so until it answers `saving`.
+    if (this.spec.confirmCreate && this.init.mode === 'create') this.status.textContent = 'Waiting for your confirmation…';
     this.host.post({ type: 'submit', values });
   }
 
@@ -327,6 +401,10 @@ export class FormView {
     const orphans = [...shown].filter(([name]) => !slots.has(name)).map(([, message]) => message);
     if (orphans.length) formLevel.push(...orphans);
     this.setFormErrors(formLevel);
+    for (const [name, summary] of this.summaries) {
+      const field = this.spec.fields.find((f) => f.name === name);
+      if (field) summary.textContent = rowsSummary(field, values[name]);
+    }
     this.dirtyNote.hidden = !isDirty(this.spec, this.baseline, values);
   }
 

@@ -55,6 +55,12 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     case 'validation':
       view.showValidation(message.errors);
       return;
+    case 'notSent':
+      view.notSent(message.message);
+      return;
+    case 'fileLoaded':
+      view.fileLoaded(message.field, message.name, message.lines);
+      return;
   }
 });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { BlacklistEntryInputSchema, EnrichmentCompanySchema } from '../../../src/api/openprospect/schemas';
-import { batches, describeRows, detectDelimiter, normaliseWebsite, parseCsv, readCompanyRows } from '../../../src/commands/openprospect/csv';
+import { batches, describeRows, detectDelimiter, normaliseWebsite, parseCsv, readCompanyRows } from '../../../src/transfer/csv/read';
 import { IdempotencyKeys, outcomeUnknown } from '../../../src/commands/openprospect/idempotency';
 import { ApiError } from '../../../src/api/http/errors';
 import { pollDelay } from '../../../src/orders/backoff';

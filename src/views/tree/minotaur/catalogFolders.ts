@@ -10,10 +10,13 @@ import { displayText } from '../displayText';
 import type { FolderSpec, RecordView } from '../folderSpec';
 import { recordTooltip } from '../tooltip';
 import { minotaurPage } from './paging';
+import { t } from '../../../util/l10n';
 
 export const productsFolder: FolderSpec<MinotaurClient, Product> = {
   key: 'products',
-  label: 'Products',
+  get label() {
+    return t('Products');
+  },
   icon: 'package',
   requirement: 'products:read',
   filterFields: ['name'],
@@ -25,7 +28,7 @@ export const productsFolder: FolderSpec<MinotaurClient, Product> = {
   remove: (client, id) => client.deleteProduct(id),
   fetchTotal: async (client, request) => (await client.productsMetadata({ filters: request.filter }, request.signal)).totalRecords,
   present: (product) => {
-    const name = displayText(product.name) || '(unnamed product)';
+    const name = displayText(product.name) || t('(unnamed product)');
     const price = product.price !== null && product.price !== undefined ? `${displayText(product.price, 20)} ${displayText(product.currency, 5)}`.trim() : '';
     return {
       id: String(product.id),
@@ -34,8 +37,8 @@ export const productsFolder: FolderSpec<MinotaurClient, Product> = {
       icon: new vscode.ThemeIcon('package'),
       contextValue: 'crm.record.product',
       tooltip: recordTooltip(name, [
-        ['Price', price],
-        ['Description', product.description],
+        [t('Price'), price],
+        [t('Description'), product.description],
       ]),
     };
   },
@@ -43,7 +46,9 @@ export const productsFolder: FolderSpec<MinotaurClient, Product> = {
 
 export const opportunitiesFolder: FolderSpec<MinotaurClient, Opportunity> = {
   key: 'opportunities',
-  label: 'Opportunities',
+  get label() {
+    return t('Opportunities');
+  },
   icon: 'graph',
   requirement: 'opportunities:read',
   filterFields: ['name'],
@@ -55,7 +60,7 @@ export const opportunitiesFolder: FolderSpec<MinotaurClient, Opportunity> = {
   remove: (client, id) => client.deleteOpportunity(id),
   fetchTotal: async (client, request) => (await client.opportunitiesMetadata({ filters: request.filter }, request.signal)).totalRecords,
   present: (opportunity) => {
-    const name = displayText(opportunity.name ?? opportunity.title) || '(unnamed opportunity)';
+    const name = displayText(opportunity.name ?? opportunity.title) || t('(unnamed opportunity)');
     const amount = opportunity.amount !== null && opportunity.amount !== undefined ? displayText(opportunity.amount, 20) : '';
     return {
       id: String(opportunity.id),
@@ -64,9 +69,9 @@ export const opportunitiesFolder: FolderSpec<MinotaurClient, Opportunity> = {
       icon: new vscode.ThemeIcon('graph'),
       contextValue: 'crm.record.opportunity',
       tooltip: recordTooltip(name, [
-        ['Amount', amount],
-        ['Pipeline', opportunity.pipeline_id],
-        ['Stage', opportunity.stage_id],
+        [t('Amount'), amount],
+        [t('Pipeline'), opportunity.pipeline_id],
+        [t('Stage'), opportunity.stage_id],
       ]),
     };
   },
@@ -74,20 +79,22 @@ export const opportunitiesFolder: FolderSpec<MinotaurClient, Opportunity> = {
 
 export const pipelinesFolder: FolderSpec<MinotaurClient, Pipeline> = {
   key: 'pipelines',
-  label: 'Pipelines',
+  get label() {
+    return t('Pipelines');
+  },
   icon: 'git-pull-request',
   requirement: 'pipelines:read',
   fetchPage: (client, request) =>
     minotaurPage(request, (page, limit) => client.listPipelines({ filters: request.filter, page, limit }, request.signal)),
   present: (pipeline) => {
-    const name = displayText(pipeline.name ?? pipeline.title) || '(unnamed pipeline)';
+    const name = displayText(pipeline.name ?? pipeline.title) || t('(unnamed pipeline)');
     return {
       id: String(pipeline.id),
       label: name,
       description: pipeline.stages?.length ? `${pipeline.stages.length} stages` : '',
       icon: new vscode.ThemeIcon('git-pull-request'),
       contextValue: 'crm.record.pipeline',
-      tooltip: recordTooltip(name, [['Id', pipeline.id]]),
+      tooltip: recordTooltip(name, [[t('Id'), pipeline.id]]),
     };
   },
   // Stages come from `GET /pipelines/:id/stages` (stages:read), in their order.
@@ -98,13 +105,13 @@ export const pipelinesFolder: FolderSpec<MinotaurClient, Pipeline> = {
 };
 
 function presentStage(stage: Stage): RecordView {
-  const name = displayText(stage.name ?? stage.title) || '(unnamed stage)';
+  const name = displayText(stage.name ?? stage.title) || t('(unnamed stage)');
   return {
     id: `stage-${String(stage.id)}`,
     label: name,
     description: stage.position !== null && stage.position !== undefined ? `#${stage.position}` : '',
     icon: new vscode.ThemeIcon('circle-outline'),
     contextValue: 'crm.record.stage',
-    tooltip: recordTooltip(name, [['Id', stage.id]]),
+    tooltip: recordTooltip(name, [[t('Id'), stage.id]]),
   };
 }

@@ -7,10 +7,13 @@ import type { FolderSpec } from '../folderSpec';
 import { recordTooltip } from '../tooltip';
 import { verificationIcon } from './contactsFolder';
 import { minotaurPage, orderBy } from './paging';
+import { t } from '../../../util/l10n';
 
 export const companiesFolder: FolderSpec<MinotaurClient, Company> = {
   key: 'companies',
-  label: 'Companies',
+  get label() {
+    return t('Companies');
+  },
   icon: 'organization',
   requirement: 'companies:read',
   filterFields: ['company_name', 'industry', 'size', 'location_country', 'location_locality'],
@@ -26,7 +29,7 @@ export const companiesFolder: FolderSpec<MinotaurClient, Company> = {
   removeRequirement: 'companies:delete',
   remove: (client, id) => client.deleteCompany(id),
   present: (company) => {
-    const name = displayText(company.company_name) || '(no name)';
+    const name = displayText(company.company_name) || t('(no name)');
     const description = [company.industry, company.size, company.location_country].map((v) => displayText(v, 40)).filter(Boolean).join(' · ');
     return {
       id: String(company.id),
@@ -35,11 +38,11 @@ export const companiesFolder: FolderSpec<MinotaurClient, Company> = {
       icon: company.verification_status ? verificationIcon(company.verification_status) : new vscode.ThemeIcon('organization'),
       contextValue: 'crm.record.company',
       tooltip: recordTooltip(name, [
-        ['Industry', company.industry],
-        ['Size', company.size],
-        ['Location', [company.location_locality, company.location_country].filter(Boolean).join(', ')],
-        ['Score', company.score],
-        ['Verification', company.verification_status],
+        [t('Industry'), company.industry],
+        [t('Size'), company.size],
+        [t('Location'), [company.location_locality, company.location_country].filter(Boolean).join(', ')],
+        [t('Score'), company.score],
+        [t('Verification'), company.verification_status],
       ]),
     };
   },

@@ -6,10 +6,13 @@ import { displayText } from '../displayText';
 import type { FolderSpec } from '../folderSpec';
 import { recordTooltip } from '../tooltip';
 import { minotaurPage, orderBy } from './paging';
+import { t } from '../../../util/l10n';
 
 export const contactsFolder: FolderSpec<MinotaurClient, Contact> = {
   key: 'contacts',
-  label: 'Contacts',
+  get label() {
+    return t('Contacts');
+  },
   icon: 'person',
   requirement: 'contacts:read',
   // The field names the vendor's own client filters on (api-minotaur.md, n8n evidence).
@@ -27,7 +30,7 @@ export const contactsFolder: FolderSpec<MinotaurClient, Contact> = {
   removeRequirement: 'contacts:delete',
   remove: (client, id) => client.deleteContact(id),
   present: (contact) => {
-    const name = displayText([contact.first_name, contact.last_name].filter(Boolean).join(' ')) || displayText(contact.work_email) || '(no name)';
+    const name = displayText([contact.first_name, contact.last_name].filter(Boolean).join(' ')) || displayText(contact.work_email) || t('(no name)');
     const description = [contact.job_title, contact.company].map((v) => displayText(v, 60)).filter(Boolean).join(' · ');
     return {
       id: String(contact.id),
@@ -36,11 +39,11 @@ export const contactsFolder: FolderSpec<MinotaurClient, Contact> = {
       icon: verificationIcon(contact.verification_status),
       contextValue: 'crm.record.contact',
       tooltip: recordTooltip(name, [
-        ['Email', contact.work_email],
-        ['Score', contact.score],
-        ['Location', [contact.location_locality, contact.location_region, contact.location_country].filter(Boolean).join(', ')],
-        ['Verification', contact.verification_status],
-        ['Last verified', contact.last_verified],
+        [t('Email'), contact.work_email],
+        [t('Score'), contact.score],
+        [t('Location'), [contact.location_locality, contact.location_region, contact.location_country].filter(Boolean).join(', ')],
+        [t('Verification'), contact.verification_status],
+        [t('Last verified'), contact.last_verified],
       ]),
     };
   },

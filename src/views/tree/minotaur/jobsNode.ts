@@ -26,19 +26,19 @@ export class JobsNode implements ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const jobs = this.store.list(this.connectionId);
-    const item = new vscode.TreeItem('Jobs', vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(vscode.l10n.t('Jobs'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('history');
     item.description = jobs.length ? formatNumber(jobs.length) : '';
     const finished = jobs.some((job) => isFinished(job, Date.now()));
     item.contextValue = `${JOBS_CONTEXT}${jobs.length ? '.any' : ''}${finished ? '.finished' : ''}`;
-    item.tooltip = 'Unlock and verification jobs started from this machine for this connection (newest first).';
+    item.tooltip = vscode.l10n.t('Unlock and verification jobs started from this machine for this connection (newest first).');
     return item;
   }
 
   async getChildren(): Promise<ExplorerNode[]> {
     const jobs = this.store.list(this.connectionId);
-    if (!jobs.length) return [new MessageNode(`${this.id}/empty`, this, 'No credit jobs started from this machine yet')];
+    if (!jobs.length) return [new MessageNode(`${this.id}/empty`, this, vscode.l10n.t('No credit jobs started from this machine yet'))];
     return jobs.map((job) => new JobNode(this, job));
   }
 }
@@ -63,23 +63,23 @@ export class JobNode implements ExplorerNode {
     const item = new vscode.TreeItem(`${info?.label ?? job.kind}${job.subject ? ` · ${displayText(job.subject, 60)}` : ''}`, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     const unknown = job.status === UNKNOWN_OUTCOME;
-    item.description = `${unknown ? 'outcome unknown' : displayText(job.status, 30)} · ${startedText(job.startedAt)}`;
+    item.description = `${unknown ? vscode.l10n.t('outcome unknown') : displayText(job.status, 30)} · ${startedText(job.startedAt)}`;
     item.iconPath = statusIcon(job.status);
     item.contextValue = JOB_CONTEXT;
     const md = new vscode.MarkdownString(undefined, false);
     md.isTrusted = false;
     md.supportHtml = false;
     const lines = [
-      `Job ${job.id.startsWith('local-') ? '(no id: the server did not answer)' : job.id}`,
-      `Kind: ${info?.label ?? job.kind}`,
-      `Records: ${job.records === undefined ? 'known to the server only' : formatNumber(job.records)}`,
-      `Credits estimated: ${job.creditsEstimated === undefined ? 'unknown' : formatNumber(job.creditsEstimated)}`,
+      vscode.l10n.t('Job {0}', job.id.startsWith('local-') ? vscode.l10n.t('(no id: the server did not answer)') : job.id),
+      vscode.l10n.t('Kind: {0}', info?.label ?? job.kind),
+      vscode.l10n.t('Records: {0}', job.records === undefined ? vscode.l10n.t('known to the server only') : formatNumber(job.records)),
+      vscode.l10n.t('Credits estimated: {0}', job.creditsEstimated === undefined ? vscode.l10n.t('unknown') : formatNumber(job.creditsEstimated)),
       unknown
-        ? 'Status: outcome unknown — the request failed without a clear answer; check the balance before trying again.'
-        : `Status: ${job.status} (status as returned when started: no job-status endpoint is documented)`,
-      `Started: ${new Date(job.startedAt).toLocaleString()}`,
+        ? vscode.l10n.t('Status: outcome unknown — the request failed without a clear answer; check the balance before trying again.')
+        : vscode.l10n.t('Status: {0} (status as returned when started: no job-status endpoint is documented)', job.status),
+      vscode.l10n.t('Started: {0}', new Date(job.startedAt).toLocaleString()),
     ];
-    if (job.note) lines.push(`Error: ${job.note}`);
+    if (job.note) lines.push(vscode.l10n.t('Error: {0}', job.note));
     for (const line of lines) md.appendMarkdown(`${escapeMarkdown(displayText(line, 400))}  \n`);
     item.tooltip = md;
     return item;

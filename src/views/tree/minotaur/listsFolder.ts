@@ -10,10 +10,13 @@ import { displayText } from '../displayText';
 import type { FolderSpec } from '../folderSpec';
 import { recordTooltip } from '../tooltip';
 import { minotaurPage } from './paging';
+import { t } from '../../../util/l10n';
 
 export const listsFolder: FolderSpec<MinotaurClient, ContactList> = {
   key: 'lists',
-  label: 'Lists',
+  get label() {
+    return t('Lists');
+  },
   icon: 'list-unordered',
   requirement: 'list_contacts:read',
   filterFields: ['name', 'description'],
@@ -25,7 +28,7 @@ export const listsFolder: FolderSpec<MinotaurClient, ContactList> = {
   removeRequirement: 'list_contacts:delete',
   remove: (client, id) => client.deleteList(id),
   present: (list) => {
-    const name = displayText(list.name) || '(unnamed list)';
+    const name = displayText(list.name) || t('(unnamed list)');
     const rules = list.rules ?? [];
     return {
       id: String(list.id),
@@ -34,8 +37,8 @@ export const listsFolder: FolderSpec<MinotaurClient, ContactList> = {
       icon: new vscode.ThemeIcon('list-unordered'),
       contextValue: 'crm.record.list',
       tooltip: recordTooltip(name, [
-        ['Description', list.description],
-        ...rules.slice(0, 10).map((rule, i): [string, unknown] => [`Rule ${i + 1}`, `${rule.field ?? '?'} ${rule.operator ?? '?'} ${JSON.stringify(rule.value ?? '')}`]),
+        [t('Description'), list.description],
+        ...rules.slice(0, 10).map((rule, i): [string, unknown] => [t('Rule {0}', i + 1), `${rule.field ?? '?'} ${rule.operator ?? '?'} ${JSON.stringify(rule.value ?? '')}`]),
       ]),
     };
   },

@@ -11,6 +11,7 @@ import { displayText } from '../displayText';
 import type { FolderSpec } from '../folderSpec';
 import { recordTooltip } from '../tooltip';
 import { minotaurPage, orderBy } from './paging';
+import { t } from '../../../util/l10n';
 
 export const PROSPECTS_FOLDER_KEY = 'prospects';
 export const PROSPECT_CONTEXT = 'crm.record.prospect';
@@ -25,7 +26,9 @@ export function isUnlocked(prospect: Pick<Prospect, 'is_unlocked'> | Record<stri
 
 export const prospectCatalogFolder: FolderSpec<MinotaurClient, Prospect> = {
   key: PROSPECTS_FOLDER_KEY,
-  label: 'Prospect Catalog',
+  get label() {
+    return t('Prospect Catalog');
+  },
   icon: 'telescope',
   requirement: 'prospect:read',
   filterFields: [...FILTER_FIELDS, 'first_name', 'last_name'],
@@ -39,9 +42,9 @@ export const prospectCatalogFolder: FolderSpec<MinotaurClient, Prospect> = {
     ),
   present: (prospect) => {
     const unlocked = isUnlocked(prospect);
-    const name = displayText([prospect.first_name, prospect.last_name].filter(Boolean).join(' ')) || '(no name)';
+    const name = displayText([prospect.first_name, prospect.last_name].filter(Boolean).join(' ')) || t('(no name)');
     const description = [prospect.job_title, prospect.company].map((v) => displayText(v, 60)).filter(Boolean);
-    if (unlocked) description.push('unlocked');
+    if (unlocked) description.push(t('unlocked'));
     const contactId = (prospect as { contact_id?: unknown }).contact_id;
     return {
       id: String(prospect.id),
@@ -50,12 +53,12 @@ export const prospectCatalogFolder: FolderSpec<MinotaurClient, Prospect> = {
       icon: unlocked ? new vscode.ThemeIcon('unlock', new vscode.ThemeColor('testing.iconPassed')) : new vscode.ThemeIcon('lock'),
       contextValue: unlocked ? UNLOCKED_PROSPECT_CONTEXT : PROSPECT_CONTEXT,
       tooltip: recordTooltip(name, [
-        ['Status', unlocked ? 'Unlocked' : 'Locked (unlocking costs credits)'],
-        ['Email', prospect.work_email],
-        ['Score', prospect.score],
-        ['Industry', prospect.industry],
-        ['Location', [prospect.location_locality, prospect.location_region, prospect.location_country].filter(Boolean).join(', ')],
-        ['Contact', unlocked ? contactId : undefined],
+        [t('Status'), unlocked ? t('Unlocked') : t('Locked (unlocking costs credits)')],
+        [t('Email'), prospect.work_email],
+        [t('Score'), prospect.score],
+        [t('Industry'), prospect.industry],
+        [t('Location'), [prospect.location_locality, prospect.location_region, prospect.location_country].filter(Boolean).join(', ')],
+        [t('Contact'), unlocked ? contactId : undefined],
       ]),
     };
   },

@@ -80,7 +80,7 @@ export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<Op
       requirement: requirementOf('prospectSearches.list'),
       noun: 'prospect search',
       fetchPage: async (client, request) => opPage(await client.listProspectSearches(pageQuery(request), request.signal)),
-      present: (search: ProspectSearch) => presentSearch(search, can('blacklists:read') && can('blacklists:write')),
+      present: (search: ProspectSearch) => presentSearch(search, can('blacklists:read') && can('blacklists:write'), can('prospect_searches:write')),
       subfolders: (search: ProspectSearch) => [deliveredCompanies(search)],
     } satisfies OpFolder<ProspectSearch>,
     {
@@ -135,14 +135,15 @@ function opPage<T>(page: Page<T>): FetchedPage<T> {
 
 // --- presentation ----------------------------------------------------------------------------------------------
 
-function presentSearch(search: ProspectSearch, canAssign: boolean): RecordView {
+/** `crm.record.opSearch[.assignable][.editable]`: menus match the suffixes for the scopes the key has. */
+function presentSearch(search: ProspectSearch, canAssign: boolean, canEdit: boolean): RecordView {
   const name = displayText(search.name) || '(unnamed search)';
   return {
     id: String(search.id),
     label: name,
     description: displayText(search.status, 20),
     icon: new vscode.ThemeIcon('search'),
-    contextValue: `crm.record.opSearch${canAssign ? '.assignable' : ''}`,
+    contextValue: `crm.record.opSearch${canAssign ? '.assignable' : ''}${canEdit ? '.editable' : ''}`,
     tooltip: recordTooltip(name, [
       ['Status', search.status],
       ['Description', search.description],

@@ -1,4 +1,5 @@
 /**
+ * Reading CSV (shared by OpenProspect's Create Order / Add Entries and the CSV import in src/transfer/import).
  * Company rows from pasted text or a CSV file, for enrichment orders and blacklist entries: parse (RFC 4180 quotes,
  * comma / semicolon / tab, CRLF), map the header onto the API's fields, validate every row with the client's own
  * input schema, and report what would be sent and what would not, before anything is sent. No `vscode` here.
@@ -8,6 +9,7 @@
  * column gets `https://` (the schemas want a full address; the API accepts either).
  */
 import type { ZodType } from 'zod';
+import { t } from '../../util/l10n';
 
 export type CompanyField = 'company_name' | 'website_url' | 'external_id' | 'city';
 
@@ -167,13 +169,15 @@ export function readCompanyRows<T>(text: string, schema: ZodType<T>, options: { 
 
 /** "2,498 valid rows, 2 invalid — line 3: Website must be …; line 9: …" for the preview. */
 export function describeRows(parsed: ParsedRows<unknown>, shownErrors = 3): string {
-  const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
-  const parts = [`${count(parsed.valid.length, 'valid row')}, ${count(parsed.invalid.length, 'invalid row')}`];
+  const fmt = (n: number) => n.toLocaleString('en-US');
+  const valid = parsed.valid.length === 1 ? t('1 valid row') : t('{0} valid rows', fmt(parsed.valid.length));
+  const invalid = parsed.invalid.length === 1 ? t('1 invalid row') : t('{0} invalid rows', fmt(parsed.invalid.length));
+  const parts = [t('{0}, {1}', valid, invalid)];
   if (parsed.invalid.length) {
-    const first = parsed.invalid.slice(0, shownErrors).map((e) => `line ${e.line}: ${e.messages.join(' ')}`);
-    parts.push(`first errors — ${first.join('; ')}${parsed.invalid.length > shownErrors ? '; …' : ''}`);
+    const first = parsed.invalid.slice(0, shownErrors).map((e) => t('line {0}: {1}', e.line, e.messages.join(' ')));
+    parts.push(t('first errors — {0}', `${first.join('; ')}${parsed.invalid.length > shownErrors ? '; …' : ''}`));
   }
-  if (parsed.unknownColumns.length) parts.push(`columns not recognised: ${parsed.unknownColumns.slice(0, 5).join(', ')}`);
+  if (parsed.unknownColumns.length) parts.push(t('columns not recognised: {0}', parsed.unknownColumns.slice(0, 5).join(', ')));
   return parts.join('. ');
 }
 

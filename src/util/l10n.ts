@@ -1,0 +1,44 @@
+/**
+ * Translation for modules that must not import `vscode` (they are unit-tested in plain Node): `t('Hello {0}', name)`
+ * has exactly the contract of `vscode.l10n.t` — the English message is the key of l10n/bundle.l10n.<lang>.json and
+ * `{0}`, `{1}` are replaced by the arguments. Modules that import `vscode` anyway call `vscode.l10n.t` directly.
+ *
+ * In the extension host `vscode.l10n.t` is used; where there is no `vscode` (unit tests) the English message is
+ * formatted. Tests may inject their own translator with `setTranslator` (and restore it with the function it returns).
+ */
+export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
+
+/** `{0}`-style formatting of the English message, as vscode.l10n.t does when no bundle applies. */
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (match, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? match : String(value);
+  });
+
+function hostTranslate(): Translate {
+  try {
+    // Resolved at run time: `vscode` exists only inside the extension host. esbuild leaves a require() that it cannot
+    // resolve inside try/catch as it is, so the unit-test bundles get the English fallback.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const vscode = require('vscode') as typeof import('vscode');
+    return (message, ...args) => vscode.l10n.t(message, ...args);
+  } catch {
+    return english;
+  }
+}
+
+let active: Translate | undefined;
+
+export function t(message: string, ...args: Array<string | number | boolean>): string {
+  active ??= hostTranslate();
+  return active(message, ...args);
+}
+
+/** Replace the translator (tests); returns a function that restores the previous one. */
+export function setTranslator(translate: Translate): () => void {
+  const previous = active;
+  active = translate;
+  return () => {
+    active = previous;
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Localisation: every runtime message has a Spanish translation and every package.nls key a Spanish value (the same
+ * checks as `node scripts/l10n-check.mjs`), and pure modules translate whole sentences through the injectable t().
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { confirmationText, countProblem, insufficientBalance } from '../../src/jobs/creditActions';
+import { checkBaseUrl } from '../../src/connections/urlPolicy';
+import { english, setTranslator, t } from '../../src/util/l10n';
+
+const root = path.resolve(__dirname, '../../..');
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
+
+/** What vscode.l10n.t does with a bundle: look the English message up, then fill in {0}, {1}, … */
+const bundleTranslator = (bundle: Record<string, string>) => (message: string, ...args: Array<string | number | boolean>) =>
+  english(bundle[message] ?? message, ...args);
+
+/** scripts/l10n-check.mjs --json: the messages it extracted from src/ and the problems it found for Spanish. */
+function runCheck(): { messages: string[]; problems: string[] } {
+  const run = spawnSync(process.execPath, [path.join(root, 'scripts/l10n-check.mjs'), '--lang=es', '--json'], { encoding: 'utf8' });
+  assert.ok(run.stdout, `l10n-check printed nothing: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { messages: string[]; problems: string[] };
+}
+
+describe('localisation', () => {
+  const check = runCheck();
+
+  it('every runtime string has a Spanish translation and every package.nls key a Spanish value', () => {
+    assert.deepEqual(check.problems, [], check.problems.join('\n'));
+  });
+
+  it('finds the messages of vscode.l10n.t and of t() calls (a sanity check of the extractor)', () => {
+    assert.ok(check.messages.length > 100, `only ${check.messages.length} messages found`);
+    assert.ok(check.messages.includes('Add CRM Connection'), 'vscode.l10n.t in src/commands/connections.ts');
+    assert.ok(check.messages.includes('Unlock {0} for {1}?'), 't() in src/jobs/creditActions.ts');
+  });
+
+  it('keeps product names, command ids and setting names in English in the Spanish texts', () => {
+    const es = readJson('package.nls.es.json');
+    assert.match(es['walkthrough.connect.description'] ?? '', /\(command:crm\.addConnection\)/);
+    assert.match(es['welcome.connections'] ?? '', /\(command:crm\.trySandbox\)/);
+    assert.match(es.description ?? '', /Minotaur Sales/);
+    const bundle = readJson('l10n/bundle.l10n.es.json');
+    assert.match(bundle['{0} timed out after {1} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.'] ?? '', /crm\.requestTimeoutSeconds/);
+  });
+
+  it('formats English with {0}-style placeholders when no translator is set (plain Node)', () => {
+    assert.equal(t('Filter {0}', 'Contacts'), 'Filter Contacts');
+    assert.equal(english('{0} of {1}', 3, 10), '3 of 10');
+    assert.equal(english('{0} and {2}', 'a'), 'a and {2}');
+  });
+
+  it('pure modules speak Spanish, in whole sentences, once a translator is set', () => {
+    const restore = setTranslator(bundleTranslator(readJson('l10n/bundle.l10n.es.json')));
+    try {
+      const text = confirmationText({
+        action: 'unlock',
+        connectionName: 'Sandbox',
+        summary: 'x',
+        records: 3,
+        exact: true,
+        balance: { known: true, credits: 5000 },
+      });
+      assert.equal(text.message, '¿Desbloquear 3 prospectos por 3 créditos?');
+      assert.equal(text.button, 'Desbloquear 3 prospectos');
+      assert.match(text.detail, /^Saldo: 5,000 créditos → 4,997 créditos después$/m);
+      assert.equal(countProblem('abc', 10), 'Escribe un número entero.');
+      const refusal = insufficientBalance({ action: 'verify', connectionName: 'S', summary: '', records: 1, exact: true, balance: { known: true, credits: 0 } });
+      assert.match(refusal ?? '', /^No hay créditos suficientes en "S": verificar 1 correo requiere 1 crédito/);
+      const url = checkBaseUrl('http://example.com/api');
+      assert.ok(!url.ok && /^No se enviará una clave de API por http/.test(url.reason));
+    } finally {
+      restore();
+    }
+    assert.equal(confirmationText({ action: 'verify', connectionName: 'S', summary: '', records: 1, exact: true, balance: { known: false, reason: 'r' } }).message, 'Verify 1 email for 1 credit?');
+  });
+});
