@@ -51,6 +51,7 @@ export function registerCommandGroups(ctx: CommandContext, deps: CommandGroupDep
         'crm.op.watchOrder',
         'crm.op.openOrderResults',
         'crm.op.createOrder',
+        'crm.op.createSearchProfile',
         'crm.op.createBlacklist',
         'crm.op.editBlacklist',
         'crm.op.addBlacklistEntries',
