@@ -15,11 +15,14 @@ export const english: Translate = (message, ...args) =>
     return value === undefined ? match : String(value);
   });
 
+// Declared here because this module is also type-checked for the webview (tsc -p src/webview), which has no Node
+// types; at run time it is the extension host's (or the unit tests') CommonJS require.
+declare const require: (id: string) => unknown;
+
 function hostTranslate(): Translate {
   try {
     // Resolved at run time: `vscode` exists only inside the extension host. esbuild leaves a require() that it cannot
     // resolve inside try/catch as it is, so the unit-test bundles get the English fallback.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const vscode = require('vscode') as typeof import('vscode');
     return (message, ...args) => vscode.l10n.t(message, ...args);
   } catch {

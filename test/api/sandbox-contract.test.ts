@@ -631,7 +631,7 @@ describe('sandbox contract: OpenProspect (/api/v1)', function () {
       }
     });
 
-    it('rate-limits op_sandbox_ratelimited after 3 calls an hour: 429 RATE_LIMITED with Retry-After', async () => {
+    it('rate-limits the rate-limited demo key after 3 calls an hour: 429 RATE_LIMITED with Retry-After', async () => {
       await resetSandbox();
       for (let i = 0; i < 3; i++) assert.equal((await op('GET', '/auth/validate', { key: 'op_sandbox_ratelimited' })).status, 200);
       const reply = await op<OpError>('GET', '/orders', { key: 'op_sandbox_ratelimited' });

@@ -341,7 +341,7 @@ describe('Credit-consuming jobs', () => {
     );
   });
 
-  it('refuses when the balance is too low (nothing sent), and names the missing permission on a 403 (mnt_sandbox_nocredits)', async () => {
+  it('refuses when the balance is too low (nothing sent), and names the missing permission on a 403 (the no-credits demo key)', async () => {
     const root = await addConnection('No credits', 'mnt_sandbox_nocredits');
     const selected = (await lockedProspects(root)).slice(0, 2);
 
