@@ -127,8 +127,12 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionI
       return i && i.offsetParent && i.value.startsWith('/');
     }, null, { timeout: 15000 });
     const quick = page.locator(vsc.SEL.quickInputBox);
-    await quick.fill(path.join(workspace, CSV_FILE));
+    const wanted = path.join(workspace, CSV_FILE);
+    // The simple dialog sets its own value once the folder listing arrives: wait for the listing first, so our path
+    // is not overwritten, and check the value before Enter (an overwritten value would only say "select a file").
     await page.locator(vsc.SEL.quickInputRows).filter({ hasText: CSV_FILE }).first().waitFor({ state: 'visible', timeout: 10000 });
+    await quick.fill(wanted);
+    await page.waitForFunction((v) => document.querySelector('.quick-input-widget .quick-input-box input')?.value === v, wanted, { timeout: 5000 });
     await quick.press('Enter');
     await f.locator('#status', { hasText: `Loaded 5 lines from ${CSV_FILE}.` }).waitFor({ state: 'visible', timeout: 10000 });
     assert.equal(await f.locator('#companies').inputValue(), `${CSV}\nNo id,nope.example,,`);
