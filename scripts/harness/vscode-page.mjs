@@ -127,7 +127,15 @@ export async function answerQuickPick(page, label, opts = {}) {
   const row = page.locator(SEL.quickInputRows).filter({ has: page.locator('.label-name', { hasText: exact(label) }) }).first();
   await row.waitFor({ state: 'visible', timeout: opts.timeout || 10000 });
   if (opts.shot) await opts.shot();
-  await row.click();
+  // A hover or a list re-render can intercept the click (seen on "Welcome: Open Walkthrough…" under load): then
+  // accept with Enter, but only when the focused row is the one we want.
+  await row.click({ timeout: 5000 }).catch(async (error) => {
+    const focused = page.locator(`${SEL.quickInputRows}.focused .label-name`).first();
+    const text = ((await focused.textContent({ timeout: 2000 }).catch(() => null)) ?? '').trim();
+    if (text !== label) throw error;
+    console.log(`[answerQuickPick] click on "${label}" did not land (${String(error.message).split('\n')[0]}); pressing Enter on the focused row`);
+    await page.locator(SEL.quickInputBox).press('Enter');
+  });
   if (opts.expectClose !== false) await page.locator(SEL.quickInput).waitFor({ state: 'hidden', timeout: opts.timeout || 10000 });
 }
 
