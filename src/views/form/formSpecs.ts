@@ -38,7 +38,7 @@ export interface FieldSpec {
   type: FieldType;
   /** Marked with * and refused when blank (the create schema says so too: see the unit tests). */
   required?: boolean;
-  /** Label and help are marked with msg(); describeFields and formModel translate them with tr(). */
+  /** Label and help are marked with `msg`; describeFields and formModel translate them with tr(). */
   help?: string;
   /** Values of the help's {0}, {1} placeholders. */
   helpArgs?: string[];
@@ -345,7 +345,7 @@ export function schemaFor(spec: FormSpec, mode: 'create' | 'edit', values: FormV
 /** The descriptors sent to the webview (runtime options merged in by the caller). */
 export function describeFields(spec: FormSpec, options: Record<string, FieldDescriptor['options']> = {}): FieldDescriptor[] {
   return spec.fields.map((f) => {
-    // Labels, help and option labels are marked with msg() and translated here, on the extension side, before they
+    // Labels, help and option labels are marked with `msg` and translated here, on the extension side, before they
     // go to the webview (option labels that are API values, like ACTIVE or COMPANY_DATA, are in no bundle and stay).
     const descriptor: FieldDescriptor = { name: f.name, label: tr(f.label), type: f.type, required: f.required ?? false };
     if (f.help) descriptor.help = tr(f.help, ...(f.helpArgs ?? []));
