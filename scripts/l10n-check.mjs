@@ -63,13 +63,16 @@ export function extractMessages(root = ROOT) {
     const rel = path.relative(root, file);
     if (rel === path.join('src', 'util', 'l10n.ts')) continue;
     const usesT = /import\s*\{[^}]*\bt\b[^}]*\}\s*from\s*'[./]*util\/l10n'/.test(text);
-    const call = usesT ? /(?:\bl10n\.t|(?<![\w$.])t)\(\s*/g : /\bl10n\.t\(\s*/g;
+    // msg('…') marks a message translated later with tr() (schema errors, form labels): extracted the same way
+    const usesMsg = /import\s*\{[^}]*\bmsg\b[^}]*\}\s*from\s*'[./]*util\/l10n'/.test(text);
+    const names = ['\\bl10n\\.t', ...(usesT ? ['(?<![\\w$.])t'] : []), ...(usesMsg ? ['(?<![\\w$.])msg'] : [])];
+    const call = new RegExp(`(?:${names.join('|')})\\(\\s*`, 'g');
     for (const match of text.matchAll(call)) {
       const start = match.index + match[0].length;
       const line = text.slice(0, match.index).split('\n').length;
       const where = `${rel}:${line}`;
       // skip the declaration `function t(` and type positions
-      if (/function\s+$/.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
+      if (/(?:function|const)\s+$/.test(text.slice(Math.max(0, match.index - 20), match.index))) continue;
       const literal = readStringLiteral(text, start);
       if (!literal) {
         problems.push(`${where}: the message is not a plain string literal: ${text.slice(start, start + 60).split('\n')[0]}`);

@@ -116,7 +116,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       logger,
       client: async (connectionId) => {
         const connection = registry.get(connectionId);
-        if (!connection) throw new Error(`The connection of this order was removed.`);
+        if (!connection) throw new Error(vscode.l10n.t('The connection of this order was removed.'));
         return getClients().openProspect(connection);
       },
       onStatus: (connectionId) => refreshOrders(connectionId),
@@ -124,10 +124,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
         const status = String(order.status ?? '').toUpperCase();
         const name = watch.title ? `"${watch.title.slice(0, 80)}"` : watch.orderId;
         if (status === 'COMPLETED') {
-          void vscode.window.showInformationMessage(`Order ${name} COMPLETED`, 'Open Results').then((choice) => {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Order {0} COMPLETED', name), vscode.l10n.t('Open Results')).then((choice) => {
             if (choice) void vscode.commands.executeCommand('crm.op.openOrderResults', { connectionId: watch.connectionId, orderId: watch.orderId, title: watch.title });
           });
-        } else void vscode.window.showWarningMessage(`Order ${name} ended ${status}.`);
+        } else void vscode.window.showWarningMessage(vscode.l10n.t('Order {0} ended {1}.', name, status));
       },
     }));
 
@@ -219,7 +219,7 @@ function createConnectionNode(
     folders: () => loadOpenProspect().openProspectFolders({ connectionId: connection.id, scopes: scopeStore }),
     tooltipLines: () => {
       const known = scopeStore.get(connection.id);
-      return [known ? `Scopes: ${known.length ? known.join(', ') : 'none'}` : 'Scopes: not checked yet (expand a folder)'];
+      return [known ? vscode.l10n.t('Scopes: {0}', known.length ? known.join(', ') : vscode.l10n.t('none')) : vscode.l10n.t('Scopes: not checked yet (expand a folder)')];
     },
   });
 }

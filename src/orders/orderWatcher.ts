@@ -109,7 +109,7 @@ export class OrderWatcher implements vscode.Disposable {
   ): Promise<Order | undefined> {
     const name = watch.title ? `"${displayText(watch.title, 60)}"` : displayText(watch.orderId, 40);
     return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Watching order ${name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Watching order {0}', name), cancellable: true },
       async (progress, token) => {
         const subscription = token.onCancellationRequested(() => abort.abort());
         try {
@@ -145,7 +145,7 @@ export class OrderWatcher implements vscode.Disposable {
           attempt = 0; // progress: poll soon again
           this.deps.onStatus(watch.connectionId, order);
         }
-        report(status || 'status unknown');
+        report(status || vscode.l10n.t('status unknown'));
         if (TERMINAL_ORDER_STATUSES.has(status)) {
           this.deps.onFinished(watch, order);
           return order;
@@ -156,7 +156,7 @@ export class OrderWatcher implements vscode.Disposable {
         if (!(error instanceof ApiError) || !['network', 'timeout', 'server', 'rateLimited', 'badResponse'].includes(error.kind)) throw error;
         // Transient: keep watching, more slowly; a rate limit waits until the server allows again.
         delay = error.kind === 'rateLimited' && error.retryAt ? Math.max(pollDelay(attempt++), error.retryAt.getTime() - Date.now()) : pollDelay(attempt++);
-        report(`${error.message} — trying again in ${Math.round(delay / 1000)} s`);
+        report(vscode.l10n.t('{0} — trying again in {1} s', error.message, Math.round(delay / 1000)));
         this.deps.logger.warn(`Watch order ${watch.orderId}: ${error.kind}: ${error.message}`);
       }
       if (this.nudged.delete(keyOf(watch))) continue;

@@ -45,3 +45,24 @@ export function setTranslator(translate: Translate): () => void {
     active = previous;
   };
 }
+
+/**
+ * Marks a message for extraction where it is defined but cannot be translated yet — a module-level constant, a zod
+ * schema's `error` (schemas are built when their module loads, which must not depend on the display language) or a
+ * form field's label that the webview shows — and returns it unchanged. `tr()` translates it where it is shown.
+ * scripts/l10n-check.mjs extracts `msg('…')` like `t('…')`, so such messages need a translation too.
+ */
+export const msg = (message: string): string => message;
+
+/**
+ * Translates a message that is not a literal at the call site: one marked with `msg()` (a schema's issue message, a
+ * form label) or an English message that may not be in the bundle at all (then it is shown as it is).
+ */
+export function tr(message: string, ...args: Array<string | number | boolean>): string {
+  return t(message, ...args);
+}
+
+/** A translator that looks messages up in a bundle (English message → translation), e.g. the one sent to a webview. */
+export function bundleTranslator(bundle: Readonly<Record<string, string>> | undefined): Translate {
+  return (message, ...args) => english(bundle && Object.hasOwn(bundle, message) ? bundle[message]! : message, ...args);
+}

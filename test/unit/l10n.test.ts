@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { confirmationText, countProblem, insufficientBalance } from '../../src/jobs/creditActions';
 import { checkBaseUrl } from '../../src/connections/urlPolicy';
-import { english, setTranslator, t } from '../../src/util/l10n';
+import { bundleTranslator as sharedBundleTranslator, english, setTranslator, t } from '../../src/util/l10n';
+import { rowsSummary, validate } from '../../src/views/form/formModel';
+import { describeFields, formSpec } from '../../src/views/form/formSpecs';
 
 const root = path.resolve(__dirname, '../../..');
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
@@ -75,5 +77,32 @@ describe('localisation', () => {
       restore();
     }
     assert.equal(confirmationText({ action: 'verify', connectionName: 'S', summary: '', records: 1, exact: true, balance: { known: false, reason: 'r' } }).message, 'Verify 1 email for 1 credit?');
+  });
+
+  it('the record form speaks Spanish with the bundle the webview gets: labels, help, zod messages, row errors', () => {
+    // The same translator the webview installs from the init message's `texts` (src/webview/form/main.ts).
+    const restore = setTranslator(sharedBundleTranslator(readJson('l10n/bundle.l10n.es.json')));
+    try {
+      const contact = formSpec('contact');
+      const labels = describeFields(contact).map((f) => f.label);
+      assert.ok(labels.includes('Nombre') || labels.includes('Nombre de pila'), labels.join(', '));
+      assert.ok(!labels.includes('Work email'), labels.join(', '));
+      const errors = validate(contact, 'create', {}, { first_name: '', last_name: 'Ruiz', work_email: 'ana@example.com', phone_numbers: [], score: '300' });
+      const messages = errors.map((e) => e.message).join(' | ');
+      assert.match(messages, /es obligatorio\./);
+      assert.match(messages, /La puntuación debe estar entre 0 y 100\./);
+      assert.doesNotMatch(messages, /is required|must be/);
+      const order = formSpec('opOrder');
+      const companies = order.fields.find((f) => f.name === 'companies')!;
+      const describedOrder = describeFields(order);
+      assert.match(describedOrder.find((f) => f.name === 'companies')!.help ?? '', /^CSV con fila de encabezado: .* Hasta 10,000 filas\.$/);
+      assert.equal(rowsSummary(companies, ['company_name,external_id', 'Acme,1', 'Beta,']), '1 fila válida, 1 fila no válida.');
+      const orderErrors = validate(order, 'create', {}, { kind: 'enrichment', title: 'T', features: ['CONTACTS'], companies: ['company_name,external_id', 'Beta,'] });
+      assert.match(orderErrors.map((e) => e.message).join(' | '), /^Línea 2: /m);
+    } finally {
+      restore();
+    }
+    // without a translator: English, as the tests elsewhere assert
+    assert.equal(rowsSummary(formSpec('opOrder').fields.find((f) => f.name === 'companies')!, ['company_name,external_id', 'Acme,1']), '1 valid row, 0 invalid rows.');
   });
 });

@@ -7,6 +7,7 @@
  * message a user can act on. The server stays the authority; the client does not re-validate before sending.
  */
 import { z } from 'zod';
+import { msg, t } from '../../util/l10n';
 import { optNumber, optString } from '../http/tolerant';
 import { optionalEmail, optionalText, optionalUrl, requiredEmail, requiredText } from '../inputs';
 
@@ -204,57 +205,57 @@ export type Pipeline = z.infer<typeof PipelineSchema>;
 // Inputs (write): the record form validates with these as the user types.
 
 const phoneNumber = z
-  .string({ error: 'Each phone number must be text.' })
+  .string({ error: () => t('Each phone number must be text.') })
   .trim()
-  .min(1, { error: 'A phone number cannot be blank: remove the empty entry.' })
-  .max(40, { error: 'A phone number can be at most 40 characters.' })
-  .refine((v) => (v.match(/\d/g) ?? []).length >= 5, { error: 'A phone number needs at least 5 digits.' });
+  .min(1, { error: () => t('A phone number cannot be blank: remove the empty entry.') })
+  .max(40, { error: () => t('A phone number can be at most 40 characters.') })
+  .refine((v) => (v.match(/\d/g) ?? []).length >= 5, { error: () => t('A phone number needs at least 5 digits.') });
 
 const score = z
-  .number({ error: 'Score must be a number.' })
-  .int({ error: 'Score must be a whole number.' })
-  .min(0, { error: 'Score must be between 0 and 100.' })
-  .max(100, { error: 'Score must be between 0 and 100.' })
+  .number({ error: () => t('Score must be a number.') })
+  .int({ error: () => t('Score must be a whole number.') })
+  .min(0, { error: () => t('Score must be between 0 and 100.') })
+  .max(100, { error: () => t('Score must be between 0 and 100.') })
   .nullish();
 
 const birthYear = z
-  .number({ error: 'Birth year must be a number.' })
-  .int({ error: 'Birth year must be a whole number, like 1985.' })
-  .min(1900, { error: 'Birth year must be 1900 or later.' })
-  .max(new Date().getFullYear(), { error: 'Birth year cannot be in the future.' })
+  .number({ error: () => t('Birth year must be a number.') })
+  .int({ error: () => t('Birth year must be a whole number, like 1985.') })
+  .min(1900, { error: () => t('Birth year must be 1900 or later.') })
+  .max(new Date().getFullYear(), { error: () => t('Birth year cannot be in the future.') })
   .nullish();
 
-const customFieldsInput = z.record(z.string(), z.unknown(), { error: 'Custom fields must be an object of name → value.' }).nullish();
+const customFieldsInput = z.record(z.string(), z.unknown(), { error: () => t('Custom fields must be an object of name → value.') }).nullish();
 
 /**
  * `POST /contacts`: `first_name`, `last_name`, `work_email`, `phone_numbers` required (phone numbers may be `[]`).
  * Loose: other fields (company, list, assignee — names undefined in the docs — and custom ones) pass through.
  */
 export const ContactCreateSchema = z.looseObject({
-  first_name: requiredText('First name', 100),
-  last_name: requiredText('Last name', 100),
-  work_email: requiredEmail('Work email'),
+  first_name: requiredText(msg('First name'), 100),
+  last_name: requiredText(msg('Last name'), 100),
+  work_email: requiredEmail(msg('Work email')),
   phone_numbers: z.array(phoneNumber, {
     error: (issue) =>
       issue.input === undefined || issue.input === null
-        ? 'Phone numbers are required (the list may be empty).'
-        : 'Phone numbers must be a list of phone numbers.',
+        ? t('Phone numbers are required (the list may be empty).')
+        : t('Phone numbers must be a list of phone numbers.'),
   }),
-  middle_name: optionalText('Middle name', 100),
-  gender: optionalText('Gender', 50),
+  middle_name: optionalText(msg('Middle name'), 100),
+  gender: optionalText(msg('Gender'), 50),
   birth_year: birthYear,
-  linkedin_url: optionalUrl('LinkedIn URL'),
-  facebook_url: optionalUrl('Facebook URL'),
-  twitter_url: optionalUrl('Twitter URL'),
-  personal_email: optionalEmail('Personal email'),
-  industry: optionalText('Industry', 200),
-  job_title: optionalText('Job title', 200),
-  location_locality: optionalText('City', 200),
-  location_region: optionalText('Region', 200),
-  location_country: optionalText('Country', 100),
-  location_postal_code: optionalText('Postal code', 20),
-  company: optionalText('Company', 200),
-  mobile_phone: optionalText('Mobile phone', 40),
+  linkedin_url: optionalUrl(msg('LinkedIn URL')),
+  facebook_url: optionalUrl(msg('Facebook URL')),
+  twitter_url: optionalUrl(msg('Twitter URL')),
+  personal_email: optionalEmail(msg('Personal email')),
+  industry: optionalText(msg('Industry'), 200),
+  job_title: optionalText(msg('Job title'), 200),
+  location_locality: optionalText(msg('City'), 200),
+  location_region: optionalText(msg('Region'), 200),
+  location_country: optionalText(msg('Country'), 100),
+  location_postal_code: optionalText(msg('Postal code'), 20),
+  company: optionalText(msg('Company'), 200),
+  mobile_phone: optionalText(msg('Mobile phone'), 40),
   score,
   custom_fields: customFieldsInput,
 });
@@ -266,12 +267,12 @@ export type ContactUpdate = z.infer<typeof ContactUpdateSchema>;
 
 /** `POST /company`: `type` (e.g. "company") and `company_name` required. */
 export const CompanyCreateSchema = z.looseObject({
-  type: requiredText('Type', 50),
-  company_name: requiredText('Company name', 200),
-  size: optionalText('Size', 50),
-  industry: optionalText('Industry', 200),
-  location_locality: optionalText('City', 200),
-  location_country: optionalText('Country', 100),
+  type: requiredText(msg('Type'), 50),
+  company_name: requiredText(msg('Company name'), 200),
+  size: optionalText(msg('Size'), 50),
+  industry: optionalText(msg('Industry'), 200),
+  location_locality: optionalText(msg('City'), 200),
+  location_country: optionalText(msg('Country'), 100),
   score,
   custom_fields: customFieldsInput,
 });
@@ -284,55 +285,55 @@ export type CompanyUpdate = z.infer<typeof CompanyUpdateSchema>;
 export const LIST_RULE_OPERATORS = ['contains', 'equals', 'not_equals', 'starts_with'] as const;
 
 export const ListRuleInputSchema = z.object({
-  field: requiredText('Rule field', 100),
-  operator: requiredText('Rule operator', 50),
-  value: requiredText('Rule value', 500),
+  field: requiredText(msg('Rule field'), 100),
+  operator: requiredText(msg('Rule operator'), 50),
+  value: requiredText(msg('Rule value'), 500),
 });
 export type ListRuleInput = z.infer<typeof ListRuleInputSchema>;
 
 /** `POST /list-contact`: `{name, description, rules[]}`. */
 export const ListCreateSchema = z.object({
-  name: requiredText('List name', 200),
+  name: requiredText(msg('List name'), 200),
   description: z
-    .string({ error: 'Description must be text (it may be empty).' })
+    .string({ error: () => t('Description must be text (it may be empty).') })
     .trim()
-    .max(1000, { error: 'Description can be at most 1000 characters.' }),
-  rules: z.array(ListRuleInputSchema, { error: 'Rules must be a list (it may be empty).' }),
+    .max(1000, { error: () => t('Description can be at most 1000 characters.') }),
+  rules: z.array(ListRuleInputSchema, { error: () => t('Rules must be a list (it may be empty).') }),
 });
 export type ListCreate = z.infer<typeof ListCreateSchema>;
 
 /** `PATCH /list-contact/:id`: `{name?, description?}` (loose: rules pass through if the server takes them). */
 export const ListUpdateSchema = z.looseObject({
-  name: requiredText('List name', 200).optional(),
-  description: z.string({ error: 'Description must be text.' }).trim().max(1000, { error: 'Description can be at most 1000 characters.' }).optional(),
+  name: requiredText(msg('List name'), 200).optional(),
+  description: z.string({ error: () => t('Description must be text.') }).trim().max(1000, { error: () => t('Description can be at most 1000 characters.') }).optional(),
 });
 export type ListUpdate = z.infer<typeof ListUpdateSchema>;
 
 /** `POST /list-contact/duplicate`: the UI asks for the new name. */
 export const ListDuplicateSchema = z.object({
-  list_id: z.string().min(1, { error: 'Choose the list to duplicate.' }),
-  new_name: requiredText('New list name', 200),
+  list_id: z.string().min(1, { error: () => t('Choose the list to duplicate.') }),
+  new_name: requiredText(msg('New list name'), 200),
 });
 export type ListDuplicate = z.infer<typeof ListDuplicateSchema>;
 
 export const ProductCreateSchema = z.looseObject({
-  name: requiredText('Product name', 200),
-  description: optionalText('Description', 1000),
-  price: z.number({ error: 'Price must be a number.' }).nonnegative({ error: 'Price cannot be negative.' }).nullish(),
-  currency: optionalText('Currency', 10),
+  name: requiredText(msg('Product name'), 200),
+  description: optionalText(msg('Description'), 1000),
+  price: z.number({ error: () => t('Price must be a number.') }).nonnegative({ error: () => t('Price cannot be negative.') }).nullish(),
+  currency: optionalText(msg('Currency'), 10),
 });
 export type ProductCreate = z.infer<typeof ProductCreateSchema>;
 export const ProductUpdateSchema = ProductCreateSchema.partial();
 export type ProductUpdate = z.infer<typeof ProductUpdateSchema>;
 
 export const OpportunityCreateSchema = z.looseObject({
-  name: requiredText('Opportunity name', 200),
-  pipeline_id: optionalText('Pipeline', 100),
-  stage_id: optionalText('Stage', 100),
-  amount: z.number({ error: 'Amount must be a number.' }).nonnegative({ error: 'Amount cannot be negative.' }).nullish(),
+  name: requiredText(msg('Opportunity name'), 200),
+  pipeline_id: optionalText(msg('Pipeline'), 100),
+  stage_id: optionalText(msg('Stage'), 100),
+  amount: z.number({ error: () => t('Amount must be a number.') }).nonnegative({ error: () => t('Amount cannot be negative.') }).nullish(),
   contact_ids: z.array(z.string()).nullish(),
   product_ids: z.array(z.string()).nullish(),
-  assignee_id: optionalText('Assignee', 100),
+  assignee_id: optionalText(msg('Assignee'), 100),
 });
 export type OpportunityCreate = z.infer<typeof OpportunityCreateSchema>;
 export const OpportunityUpdateSchema = OpportunityCreateSchema.partial();

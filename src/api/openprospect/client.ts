@@ -8,6 +8,7 @@
  * unexpected 2xx body: the server did the work, so the body is read tolerantly and kept raw.
  */
 import { z, type ZodType } from 'zod';
+import { t } from '../../util/l10n';
 import { callEndpoint, callEndpointRaw, refuse, type CallOptions } from '../call';
 import type { HttpClient } from '../http/httpClient';
 import { asRecord, readPage, type Page } from '../paging';
@@ -223,12 +224,12 @@ export class OpenProspectClient {
    */
   addBlacklistEntries(id: OpId, entries: BlacklistEntryInput[], idempotencyKey?: string, signal?: AbortSignal): Promise<WriteOutcome<never>> {
     const operation = 'blacklistEntries.add';
-    if (!entries.length) return Promise.reject(refuse(operation, 'There are no entries to add.', 'entries'));
+    if (!entries.length) return Promise.reject(refuse(operation, t('There are no entries to add.'), 'entries'));
     if (entries.length > MAX_BLACKLIST_ENTRIES_PER_REQUEST) {
       return Promise.reject(
         refuse(
           operation,
-          `Too many entries for one request: ${entries.length.toLocaleString('en-US')} given, at most ${MAX_BLACKLIST_ENTRIES_PER_REQUEST.toLocaleString('en-US')} are allowed. Send them in batches of ${MAX_BLACKLIST_ENTRIES_PER_REQUEST.toLocaleString('en-US')} or fewer.`,
+          t('Too many entries for one request: {0} given, at most {1} are allowed. Send them in batches of {1} or fewer.', entries.length.toLocaleString('en-US'), MAX_BLACKLIST_ENTRIES_PER_REQUEST.toLocaleString('en-US')),
           'entries',
         ),
       );
@@ -243,7 +244,7 @@ export class OpenProspectClient {
 
   /** Body `{entry_ids}` (assumed: the docs say "ids in the body"). */
   removeBlacklistEntries(id: OpId, entryIds: OpId[], signal?: AbortSignal): Promise<WriteOutcome<never>> {
-    if (!entryIds.length) return Promise.reject(refuse('blacklistEntries.remove', 'Select at least one entry to remove.', 'entry_ids'));
+    if (!entryIds.length) return Promise.reject(refuse('blacklistEntries.remove', t('Select at least one entry to remove.'), 'entry_ids'));
     return this.write('blacklistEntries.remove', undefined, { params: { id }, body: { entry_ids: entryIds }, signal });
   }
 
@@ -293,7 +294,7 @@ export class OpenProspectClient {
     signal: AbortSignal | undefined,
   ): Promise<WriteOutcome<T>> {
     if (typeof idempotencyKey !== 'string' || !idempotencyKey.trim()) {
-      return Promise.reject(refuse(name, `${OPENPROSPECT_ENDPOINTS[name].summary} needs an idempotency key (a new random id per attempt).`));
+      return Promise.reject(refuse(name, t('{0} needs an idempotency key (a new random id per attempt).', OPENPROSPECT_ENDPOINTS[name].summary)));
     }
     return this.write(name, schema, { body, headers: { 'Idempotency-Key': idempotencyKey }, signal });
   }

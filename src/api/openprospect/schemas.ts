@@ -4,6 +4,7 @@
  * everything else is kept as sent. Input schemas drive the order, blacklist and entry forms.
  */
 import { z } from 'zod';
+import { msg, t, tr } from '../../util/l10n';
 import { optNumber, optString } from '../http/tolerant';
 import { optionalText, optionalUrl, requiredText } from '../inputs';
 
@@ -154,40 +155,40 @@ export const ORDER_FEATURES = ['COMPANY_DATA', 'CONTACTS', 'TECHNOLOGIES'] as co
 export const MAX_ORDER_COMPANIES = 10_000;
 
 const features = z
-  .array(z.string().trim().min(1, { error: 'A feature cannot be blank.' }), { error: 'Features must be a list.' })
-  .min(1, { error: 'Choose at least one feature (for example COMPANY_DATA).' });
+  .array(z.string().trim().min(1, { error: () => t('A feature cannot be blank.') }), { error: () => t('Features must be a list.') })
+  .min(1, { error: () => t('Choose at least one feature (for example COMPANY_DATA).') });
 
 /** One company of an enrichment order. */
 export const EnrichmentCompanySchema = z.looseObject({
-  company_name: requiredText('Company name', 300),
-  external_id: requiredText('External id', 200),
-  website_url: optionalUrl('Website'),
-  city: optionalText('City', 200),
+  company_name: requiredText(msg('Company name'), 300),
+  external_id: requiredText(msg('External id'), 200),
+  website_url: optionalUrl(msg('Website')),
+  city: optionalText(msg('City'), 200),
 });
 export type EnrichmentCompany = z.infer<typeof EnrichmentCompanySchema>;
 
 /** Enrichment: send the companies; `briefing_quantity` is derived from their count by the server. */
 export const EnrichmentOrderSchema = z.looseObject({
-  title: requiredText('Title', 200),
+  title: requiredText(msg('Title'), 200),
   features,
-  profile_name: optionalText('Profile name', 200),
+  profile_name: optionalText(msg('Profile name'), 200),
   companies: z
-    .array(EnrichmentCompanySchema, { error: 'Companies must be a list.' })
-    .min(1, { error: 'Add at least one company to enrich.' })
-    .max(MAX_ORDER_COMPANIES, { error: `An order takes at most ${MAX_ORDER_COMPANIES.toLocaleString('en-US')} companies: split the list into several orders.` }),
+    .array(EnrichmentCompanySchema, { error: () => t('Companies must be a list.') })
+    .min(1, { error: () => t('Add at least one company to enrich.') })
+    .max(MAX_ORDER_COMPANIES, { error: () => t('An order takes at most {0} companies: split the list into several orders.', MAX_ORDER_COMPANIES.toLocaleString('en-US')) }),
 });
 export type EnrichmentOrder = z.infer<typeof EnrichmentOrderSchema>;
 
 /** Discovery: a search profile (from `POST /search-profile-creations`) and how many companies to find. */
 export const DiscoveryOrderSchema = z.looseObject({
-  title: requiredText('Title', 200),
+  title: requiredText(msg('Title'), 200),
   features: features.optional(),
-  profile_id: z.union([requiredText('Search profile'), z.number()], { error: 'Search profile is required.' }),
+  profile_id: z.union([requiredText(msg('Search profile')), z.number()], { error: () => t('Search profile is required.') }),
   briefing_quantity: z
-    .number({ error: (issue) => (issue.input === undefined || issue.input === null ? 'Quantity is required.' : 'Quantity must be a number.') })
-    .int({ error: 'Quantity must be a whole number.' })
-    .min(1, { error: 'Quantity must be at least 1.' })
-    .max(MAX_ORDER_COMPANIES, { error: `Quantity can be at most ${MAX_ORDER_COMPANIES.toLocaleString('en-US')}.` }),
+    .number({ error: (issue) => (issue.input === undefined || issue.input === null ? t('Quantity is required.') : t('Quantity must be a number.')) })
+    .int({ error: () => t('Quantity must be a whole number.') })
+    .min(1, { error: () => t('Quantity must be at least 1.') })
+    .max(MAX_ORDER_COMPANIES, { error: () => t('Quantity can be at most {0}.', MAX_ORDER_COMPANIES.toLocaleString('en-US')) }),
 });
 export type DiscoveryOrder = z.infer<typeof DiscoveryOrderSchema>;
 
@@ -203,32 +204,32 @@ export const PROSPECT_SEARCH_STATUSES = ['ACTIVE', 'PAUSED', 'ARCHIVED'] as cons
 export const ICP_LISTS = ['industries', 'countries', 'company_sizes', 'job_titles', 'keywords'] as const;
 
 const icpList = (label: string) =>
-  z.array(z.string().trim().min(1).max(200, { error: `${label}: each entry can be at most 200 characters.` }), { error: `${label} must be a list.` }).max(200, {
-    error: `${label}: at most 200 entries.`,
+  z.array(z.string().trim().min(1).max(200, { error: () => t('{0}: each entry can be at most 200 characters.', tr(label)) }), { error: () => t('{0} must be a list.', tr(label)) }).max(200, {
+    error: () => t('{0}: at most 200 entries.', tr(label)),
   });
 
 /** `PATCH /prospect-searches/{id}`: body undefined ("update the search (ICP)"): send the changed fields only. */
 export const ProspectSearchPatchSchema = z.looseObject({
-  name: requiredText('Name', 200).optional(),
-  description: optionalText('Description', 2000),
+  name: requiredText(msg('Name'), 200).optional(),
+  description: optionalText(msg('Description'), 2000),
   status: z
-    .enum(PROSPECT_SEARCH_STATUSES, { error: (issue) => (issue.input === null ? 'Status is required.' : 'Status must be ACTIVE, PAUSED or ARCHIVED.') })
+    .enum(PROSPECT_SEARCH_STATUSES, { error: (issue) => (issue.input === null ? t('Status is required.') : t('Status must be ACTIVE, PAUSED or ARCHIVED.')) })
     .optional(),
   icp: z
     .looseObject({
-      industries: icpList('Industries').optional(),
-      countries: icpList('Countries').optional(),
-      company_sizes: icpList('Company sizes').optional(),
-      job_titles: icpList('Job titles').optional(),
-      keywords: icpList('Keywords').optional(),
+      industries: icpList(msg('Industries')).optional(),
+      countries: icpList(msg('Countries')).optional(),
+      company_sizes: icpList(msg('Company sizes')).optional(),
+      job_titles: icpList(msg('Job titles')).optional(),
+      keywords: icpList(msg('Keywords')).optional(),
     })
     .optional(),
 });
 export type ProspectSearchPatch = z.infer<typeof ProspectSearchPatchSchema>;
 
 export const BlacklistCreateSchema = z.object({
-  name: requiredText('Blacklist name', 200),
-  description: optionalText('Description', 1000),
+  name: requiredText(msg('Blacklist name'), 200),
+  description: optionalText(msg('Description'), 1000),
 });
 export type BlacklistCreate = z.infer<typeof BlacklistCreateSchema>;
 
@@ -241,13 +242,13 @@ export const MAX_BLACKLIST_ENTRIES_PER_REQUEST = 10_000;
 /** An entry: all fields optional but one identifier needed (external id, website or name). */
 export const BlacklistEntryInputSchema = z
   .looseObject({
-    company_name: optionalText('Company name', 300),
-    website_url: optionalUrl('Website'),
-    external_id: optionalText('External id', 200),
-    city: optionalText('City', 200),
+    company_name: optionalText(msg('Company name'), 300),
+    website_url: optionalUrl(msg('Website')),
+    external_id: optionalText(msg('External id'), 200),
+    city: optionalText(msg('City'), 200),
   })
   .refine((entry) => Boolean(entry.external_id || entry.website_url || entry.company_name), {
-    error: 'Give at least one of: external id, website or company name.',
+    error: () => t('Give at least one of: external id, website or company name.'),
     path: ['company_name'],
   });
 export type BlacklistEntryInput = z.infer<typeof BlacklistEntryInputSchema>;

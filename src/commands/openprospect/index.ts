@@ -6,6 +6,7 @@
  * vendor's `code` logged). Actions check the key's scopes first and name the one that is missing.
  */
 import * as vscode from 'vscode';
+import { nounText } from '../../views/tree/nouns';
 import type { OpenProspectClient } from '../../api/openprospect/client';
 import {
   BlacklistEntryInputSchema,
@@ -70,19 +71,19 @@ async function connectionFor(deps: OpenProspectCommandDeps, target: unknown): Pr
   const id = typeof t === 'string' ? t : typeof t?.connectionId === 'string' ? t.connectionId : t?.connection?.id;
   if (id) {
     const connection = registry.get(id);
-    if (connection?.provider !== 'openprospect') throw new Error('This command works on OpenProspect connections.');
+    if (connection?.provider !== 'openprospect') throw new Error(vscode.l10n.t('This command works on OpenProspect connections.'));
     return connection;
   }
   const active = registry.active();
   if (active?.provider === 'openprospect') return active;
   const all = registry.list().filter((c) => c.provider === 'openprospect');
   if (all.length <= 1) {
-    if (!all.length) void vscode.window.showInformationMessage('There is no OpenProspect connection. Use "CRM: Add Connection…" first.');
+    if (!all.length) void vscode.window.showInformationMessage(vscode.l10n.t('There is no OpenProspect connection. Use "CRM: Add Connection…" first.'));
     return all[0];
   }
   return prompter.pick(
     all.map((c) => ({ label: c.name, detail: c.baseUrl, value: c })),
-    { title: 'OpenProspect', placeholder: 'Which connection?' },
+    { title: 'OpenProspect', placeholder: vscode.l10n.t('Which connection?') },
   );
 }
 
@@ -140,10 +141,10 @@ async function showCompanyDetails(deps: OpenProspectCommandDeps, target: unknown
   if (!row?.connectionId) return undefined;
   const connection = await connectionFor(deps, row.connectionId);
   if (!connection) return undefined;
-  const client = await clientFor(deps, connection, 'companies:read', 'Company details');
+  const client = await clientFor(deps, connection, 'companies:read', vscode.l10n.t('Company details'));
   const id = row.view!.id;
   const content = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Loading ${displayText(row.view!.label, 60)}…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading {0}…', displayText(row.view!.label, 60)), cancellable: true },
     async (_progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -171,7 +172,7 @@ async function watchOrder(deps: OpenProspectCommandDeps, target: unknown): Promi
   if (!order) return undefined;
   const connection = await connectionFor(deps, order.connectionId);
   if (!connection) return undefined;
-  await clientFor(deps, connection, 'orders:read', 'Watch Order');
+  await clientFor(deps, connection, 'orders:read', vscode.l10n.t('Watch Order'));
   return deps.watcher.watch(order);
 }
 
@@ -181,9 +182,9 @@ async function openOrderResults(deps: OpenProspectCommandDeps, target: unknown):
   if (!target_) return undefined;
   const connection = await connectionFor(deps, target_.connectionId);
   if (!connection) return undefined;
-  const client = await clientFor(deps, connection, 'orders:read', 'Open Results');
+  const client = await clientFor(deps, connection, 'orders:read', vscode.l10n.t('Open Results'));
   const { order, items, total } = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Loading order results…', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Loading order results…'), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -195,7 +196,7 @@ async function openOrderResults(deps: OpenProspectCommandDeps, target: unknown):
           const page = await client.orderResults(target_.orderId, { limit: 100, offset: items.length }, abort.signal);
           items.push(...(page.items as Record<string, unknown>[]));
           total = page.total ?? total;
-          progress.report({ message: `${items.length}${total !== undefined ? ` of ${total}` : ''}` });
+          progress.report({ message: total !== undefined ? vscode.l10n.t('{0} of {1}', items.length, total) : `${items.length}` });
           if (!page.items.length || page.hasMore === false || (total !== undefined && items.length >= total)) break;
         }
         return { order, items, total };
@@ -234,11 +235,11 @@ async function createWithRetry<T>(
       }
       deps.services.logger.warn(`${what}: outcome unknown (${(error as ApiError).kind}); idempotency key kept for a retry`);
       const choice = await deps.services.prompter.confirm(
-        `${what} did not get an answer: ${(error as Error).message}`,
-        'It may or may not have been created. Retry sends the same idempotency key, so the server makes it at most once.',
-        ['Retry'],
+        vscode.l10n.t('{0} did not get an answer: {1}', what, (error as Error).message),
+        vscode.l10n.t('It may or may not have been created. Retry sends the same idempotency key, so the server makes it at most once.'),
+        [vscode.l10n.t('Retry')],
       );
-      if (choice !== 'Retry') return undefined;
+      if (choice !== vscode.l10n.t('Retry')) return undefined;
     }
   }
 }
@@ -251,7 +252,7 @@ async function createWithRetry<T>(
 async function createOrder(deps: OpenProspectCommandDeps, target: unknown): Promise<unknown> {
   const connection = await connectionFor(deps, target);
   if (!connection) return undefined;
-  await clientFor(deps, connection, 'orders:write', 'Create Order');
+  await clientFor(deps, connection, 'orders:write', vscode.l10n.t('Create Order'));
   const values = (target as { values?: unknown } | undefined)?.values;
   return vscode.commands.executeCommand('crm.createRecord', { connectionId: connection.id, kind: 'opOrder', ...(values ? { values } : {}) });
 }
@@ -270,17 +271,17 @@ async function createSearchProfile(deps: OpenProspectCommandDeps, keys: Idempote
   const { prompter } = deps.services;
   const connection = await connectionFor(deps, target);
   if (!connection) return undefined;
-  const client = await clientFor(deps, connection, 'orders:write, orders:read', 'Create Search Profile');
-  const title = 'Create Search Profile';
-  const name = await prompter.input({ title, prompt: 'Name of the search profile', validate: (v) => (v.trim() ? undefined : 'Enter a name.') });
+  const client = await clientFor(deps, connection, 'orders:write, orders:read', vscode.l10n.t('Create Search Profile'));
+  const title = vscode.l10n.t('Create Search Profile');
+  const name = await prompter.input({ title, prompt: vscode.l10n.t('Name of the search profile'), validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) });
   if (!name) return undefined;
-  const description = await prompter.input({ title, prompt: 'Describe the ideal customer (optional)', value: '' });
+  const description = await prompter.input({ title, prompt: vscode.l10n.t('Describe the ideal customer (optional)'), value: '' });
   if (description === undefined) return undefined;
   const website = await prompter.input({
     title,
-    prompt: 'Your company\'s website, so the profile can be built from it (optional)',
+    prompt: vscode.l10n.t('Your company\'s website, so the profile can be built from it (optional)'),
     value: '',
-    validate: (v) => (!v.trim() || looksLikeWebsite(v) ? undefined : 'Enter a web address such as https://example.com, or leave it blank.'),
+    validate: (v) => (!v.trim() || looksLikeWebsite(v) ? undefined : vscode.l10n.t('Enter a web address such as https://example.com, or leave it blank.')),
   });
   if (website === undefined) return undefined;
   const input = {
@@ -288,11 +289,11 @@ async function createSearchProfile(deps: OpenProspectCommandDeps, keys: Idempote
     ...(description.trim() ? { description: description.trim() } : {}),
     ...(website.trim() ? { website_url: normaliseWebsite(website) } : {}),
   };
-  const created = await createWithRetry(deps, keys, `${connection.id}/searchProfiles.create`, input, 'Create search profile', (key) => client.createSearchProfile(input, key));
+  const created = await createWithRetry(deps, keys, `${connection.id}/searchProfiles.create`, input, vscode.l10n.t('Create search profile'), (key) => client.createSearchProfile(input, key));
   const creationId = created?.record?.id ?? created?.id;
   if (creationId === undefined) return undefined;
   const profileId = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Creating the search profile "${displayText(name, 60)}"…`, cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Creating the search profile "{0}"…', displayText(name, 60)), cancellable: true },
     async (progress, token) => {
       const abort = new AbortController();
       const sub = token.onCancellationRequested(() => abort.abort());
@@ -304,7 +305,7 @@ async function createSearchProfile(deps: OpenProspectCommandDeps, keys: Idempote
           if (status === 'SUCCEEDED' && state.profile_id !== null && state.profile_id !== undefined) return String(state.profile_id);
           if (status === 'FAILED') {
             const error = state.error as { message?: string } | undefined;
-            throw new ApiError({ kind: 'server', message: `Creating the search profile failed: ${displayText(error?.message ?? 'no reason given', 200)}. Run Create Search Profile again (a new attempt uses a new idempotency key).` });
+            throw new ApiError({ kind: 'server', message: vscode.l10n.t('Creating the search profile failed: {0}. Run Create Search Profile again (a new attempt uses a new idempotency key).', displayText(error?.message ?? vscode.l10n.t('no reason given'), 200)) });
           }
           await interruptibleSleep(pollDelay(attempt), abort.signal).done;
         }
@@ -316,7 +317,7 @@ async function createSearchProfile(deps: OpenProspectCommandDeps, keys: Idempote
   );
   if (!profileId) return undefined;
   refreshFolder(deps, connection.id, OP_FOLDER.searches);
-  void vscode.window.showInformationMessage(`Search profile "${displayText(name, 60)}" is ready.`, 'Create Discovery Order').then((choice) => {
+  void vscode.window.showInformationMessage(vscode.l10n.t('Search profile "{0}" is ready.', displayText(name, 60)), vscode.l10n.t('Create Discovery Order')).then((choice) => {
     if (choice) void createOrder(deps, { connectionId: connection.id, values: { kind: 'discovery', profile_id: profileId } });
   });
   return { creationId: String(creationId), profileId };
@@ -333,7 +334,7 @@ async function readRows<T>(
   if (text === undefined) return undefined;
   const parsed = readCompanyRows(text, schema, { keepExtraColumns: options.keepExtraColumns });
   if (!parsed.valid.length) {
-    void vscode.window.showWarningMessage(`No valid rows to send. ${describeRows(parsed)}`);
+    void vscode.window.showWarningMessage(vscode.l10n.t('No valid rows to send. {0}', describeRows(parsed)));
     return undefined;
   }
   return parsed;
@@ -345,11 +346,11 @@ async function rowText(deps: OpenProspectCommandDeps, title: string, noun: strin
   const editor = vscode.window.activeTextEditor;
   const how = await deps.services.prompter.pick<'paste' | 'editor' | 'file'>(
     [
-      { label: 'Type or paste a list…', detail: 'CSV with a header (company_name, website_url, external_id, city), or names/domains separated by commas', value: 'paste' },
-      ...(editor ? [{ label: 'Use the active editor', detail: `CSV text of ${editor.selection.isEmpty ? 'the whole document' : 'the selection'} (paste it into a new untitled editor first)`, value: 'editor' as const }] : []),
-      { label: 'From a CSV file…', value: 'file' },
+      { label: vscode.l10n.t('Type or paste a list…'), detail: vscode.l10n.t('CSV with a header (company_name, website_url, external_id, city), or names/domains separated by commas'), value: 'paste' },
+      ...(editor ? [{ label: vscode.l10n.t('Use the active editor'), detail: editor.selection.isEmpty ? vscode.l10n.t('CSV text of the whole document (paste it into a new untitled editor first)') : vscode.l10n.t('CSV text of the selection (paste it into a new untitled editor first)'), value: 'editor' as const }] : []),
+      { label: vscode.l10n.t('From a CSV file…'), value: 'file' },
     ],
-    { title, placeholder: `Where are the ${noun}?` },
+    { title, placeholder: vscode.l10n.t('Where are the {0}?', nounText(noun, true)) },
   );
   if (!how) return undefined;
   if (how === 'editor' && editor) return editor.document.getText(editor.selection.isEmpty ? undefined : editor.selection);
@@ -357,7 +358,7 @@ async function rowText(deps: OpenProspectCommandDeps, title: string, noun: strin
     const [uri] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { CSV: ['csv', 'txt'] }, title })) ?? [];
     return uri ? readFile(uri) : undefined;
   }
-  const typed = await deps.services.prompter.input({ title, prompt: `The ${noun}: CSV lines, or names/domains separated by commas`, validate: (v) => (v.trim() ? undefined : 'Enter at least one.') });
+  const typed = await deps.services.prompter.input({ title, prompt: vscode.l10n.t('The {0}: CSV lines, or names/domains separated by commas', nounText(noun, true)), validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter at least one.')) });
   if (typed === undefined) return undefined;
   // A single-line input box flattens pasted lines: then commas/semicolons separate the rows.
   return typed.includes('\n') ? typed : typed.split(/[;,]/).join('\n');
@@ -373,16 +374,16 @@ async function createBlacklist(deps: OpenProspectCommandDeps, keys: IdempotencyK
   const { prompter } = deps.services;
   const connection = await connectionFor(deps, target);
   if (!connection) return undefined;
-  const client = await clientFor(deps, connection, 'blacklists:write', 'Create Blacklist');
-  const name = await prompter.input({ title: 'Create Blacklist', prompt: 'Name', validate: (v) => (v.trim() ? undefined : 'Enter a name.') });
+  const client = await clientFor(deps, connection, 'blacklists:write', vscode.l10n.t('Create Blacklist'));
+  const name = await prompter.input({ title: vscode.l10n.t('Create Blacklist'), prompt: vscode.l10n.t('Name'), validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) });
   if (!name) return undefined;
-  const description = await prompter.input({ title: 'Create Blacklist', prompt: 'Description (optional)', value: '' });
+  const description = await prompter.input({ title: vscode.l10n.t('Create Blacklist'), prompt: vscode.l10n.t('Description (optional)'), value: '' });
   if (description === undefined) return undefined;
   const body = { name: name.trim(), ...(description.trim() ? { description: description.trim() } : {}) };
-  const created = await createWithRetry(deps, keys, `${connection.id}/blacklists.create`, body, 'Create Blacklist', (key) => client.createBlacklist(body, key));
+  const created = await createWithRetry(deps, keys, `${connection.id}/blacklists.create`, body, vscode.l10n.t('Create Blacklist'), (key) => client.createBlacklist(body, key));
   if (!created) return undefined;
   refreshFolder(deps, connection.id, OP_FOLDER.blacklists);
-  vscode.window.setStatusBarMessage(`Created blacklist "${displayText(name, 60)}"`, 4000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('Created blacklist "{0}"', displayText(name, 60)), 4000);
   return created.record ?? created.raw;
 }
 
@@ -391,11 +392,11 @@ async function editBlacklist(deps: OpenProspectCommandDeps, target: unknown): Pr
   if (!row?.connectionId || row.view!.contextValue.startsWith('crm.record.opBlacklistEntry')) return undefined;
   const connection = await connectionFor(deps, row.connectionId);
   if (!connection) return undefined;
-  const client = await clientFor(deps, connection, 'blacklists:write', 'Update Blacklist');
+  const client = await clientFor(deps, connection, 'blacklists:write', vscode.l10n.t('Update Blacklist'));
   const current = row.record as { name?: string | null; description?: string | null };
-  const name = await deps.services.prompter.input({ title: 'Rename / Update Blacklist', prompt: 'Name', value: current.name ?? '', validate: (v) => (v.trim() ? undefined : 'Enter a name.') });
+  const name = await deps.services.prompter.input({ title: vscode.l10n.t('Rename / Update Blacklist'), prompt: vscode.l10n.t('Name'), value: current.name ?? '', validate: (v) => (v.trim() ? undefined : vscode.l10n.t('Enter a name.')) });
   if (!name) return undefined;
-  const description = await deps.services.prompter.input({ title: 'Rename / Update Blacklist', prompt: 'Description', value: current.description ?? '' });
+  const description = await deps.services.prompter.input({ title: vscode.l10n.t('Rename / Update Blacklist'), prompt: vscode.l10n.t('Description'), value: current.description ?? '' });
   if (description === undefined) return undefined;
   const changes: { name?: string; description?: string } = {};
   if (name.trim() !== (current.name ?? '')) changes.name = name.trim();
@@ -432,16 +433,17 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
   if (!blacklist) return undefined;
   const connection = await connectionFor(deps, blacklist.connectionId);
   if (!connection) return undefined;
-  const client = await clientFor(deps, connection, 'blacklists:write', 'Add Entries');
-  const title = `Add Entries to "${displayText(blacklist.label, 60)}"`;
-  const parsed = await readRows<BlacklistEntryInput>(deps, BlacklistEntryInputSchema, { keepExtraColumns: false, title, noun: 'entries', source });
+  const client = await clientFor(deps, connection, 'blacklists:write', vscode.l10n.t('Add Entries'));
+  const title = vscode.l10n.t('Add Entries to "{0}"', displayText(blacklist.label, 60));
+  const parsed = await readRows<BlacklistEntryInput>(deps, BlacklistEntryInputSchema, { keepExtraColumns: false, title, noun: 'entry', source });
   if (!parsed) return undefined;
   const groups = batches(parsed.valid, MAX_BLACKLIST_ENTRIES_PER_REQUEST);
   const count = parsed.valid.length.toLocaleString('en-US');
-  const action = parsed.invalid.length ? `Add the ${count} Valid Rows` : `Add ${count} Entries`;
+  const action = parsed.invalid.length ? vscode.l10n.t('Add the {0} Valid Rows', count) : vscode.l10n.t('Add {0} Entries', count);
+  const most = MAX_BLACKLIST_ENTRIES_PER_REQUEST.toLocaleString('en-US');
   const answer = await deps.services.prompter.confirm(
-    `${title}: ${count} entr${parsed.valid.length === 1 ? 'y' : 'ies'}?`,
-    `${describeRows(parsed)}\n\nSent in ${groups.length} request${groups.length === 1 ? '' : 's'} of at most ${MAX_BLACKLIST_ENTRIES_PER_REQUEST.toLocaleString('en-US')}. Entries already on the blacklist are skipped by the server.`,
+    parsed.valid.length === 1 ? vscode.l10n.t('{0}: 1 entry?', title) : vscode.l10n.t('{0}: {1} entries?', title, count),
+    `${describeRows(parsed)}\n\n${groups.length === 1 ? vscode.l10n.t('Sent in 1 request of at most {0}. Entries already on the blacklist are skipped by the server.', most) : vscode.l10n.t('Sent in {0} requests of at most {1}. Entries already on the blacklist are skipped by the server.', groups.length, most)}`,
     [action],
   );
   if (answer !== action) return undefined;
@@ -457,7 +459,7 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
             result.cancelled = true;
             break;
           }
-          progress.report({ message: `batch ${index + 1} of ${groups.length}`, increment: 0 });
+          progress.report({ message: vscode.l10n.t('batch {0} of {1}', index + 1, groups.length), increment: 0 });
           let outcome;
           try {
             outcome = await client.addBlacklistEntries(blacklist.id, group, undefined, abort.signal);
@@ -469,7 +471,7 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
           result.created += typeof raw.created === 'number' ? raw.created : 0;
           result.skipped += typeof raw.skipped === 'number' ? raw.skipped : 0;
           result.batches += 1;
-          progress.report({ message: `${result.sent.toLocaleString('en-US')} of ${count} sent`, increment: (100 * group.length) / parsed.valid.length });
+          progress.report({ message: vscode.l10n.t('{0} of {1} sent', result.sent.toLocaleString('en-US'), count), increment: (100 * group.length) / parsed.valid.length });
         }
       } finally {
         sub.dispose();
@@ -479,8 +481,10 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
     refreshNode(deps, blacklist.node.parent);
   }
   if (result.cancelled || result.batches < groups.length) result.cancelled = true;
-  const summary = `${result.created.toLocaleString('en-US')} added, ${result.skipped.toLocaleString('en-US')} already listed${result.invalid ? `, ${result.invalid} invalid rows left out` : ''}${result.cancelled ? ' — cancelled before the rest was sent' : ''}.`;
-  void vscode.window.showInformationMessage(`Blacklist "${displayText(blacklist.label, 60)}": ${summary}`);
+  const parts = [vscode.l10n.t('{0} added', result.created.toLocaleString('en-US')), vscode.l10n.t('{0} already listed', result.skipped.toLocaleString('en-US'))];
+  if (result.invalid) parts.push(vscode.l10n.t('{0} invalid rows left out', result.invalid));
+  const summary = `${parts.join(', ')}${result.cancelled ? vscode.l10n.t(' — cancelled before the rest was sent') : ''}.`;
+  void vscode.window.showInformationMessage(vscode.l10n.t('Blacklist "{0}": {1}', displayText(blacklist.label, 60), summary));
   return result;
 }
 
@@ -493,31 +497,33 @@ function mapBatchError(error: unknown, lines: number[], batch: number, batchCoun
   if (!(error instanceof ApiError)) return error;
   if (error.kind === 'cancelled') return error;
   const offset = batch * MAX_BLACKLIST_ENTRIES_PER_REQUEST;
-  const count = (n: number) => `${n.toLocaleString('en-US')} entr${n === 1 ? 'y' : 'ies'}`;
+  const count = (n: number) => (n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', n.toLocaleString('en-US')));
   const notAdded = lines.length - result.sent;
   const line = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
   const added = result.sent
-    ? `${count(result.sent)} of earlier batches were added (lines ${line(lines[0])}–${line(lines[result.sent - 1])}).`
-    : 'Nothing was added.';
-  const rest = `The other ${count(notAdded)} (from line ${line(lines[offset])} on) were not added`;
-  const again = 'Run Add Entries again with the same list to add them: entries already on the blacklist are skipped, so nothing is added twice.';
+    ? vscode.l10n.t('{0} of earlier batches were added (lines {1}–{2}).', count(result.sent), line(lines[0]), line(lines[result.sent - 1]))
+    : vscode.l10n.t('Nothing was added.');
+  const rest = vscode.l10n.t('The other {0} (from line {1} on) were not added', count(notAdded), line(lines[offset]));
+  const again = vscode.l10n.t('Run Add Entries again with the same list to add them: entries already on the blacklist are skipped, so nothing is added twice.');
   if (error.kind === 'validation') {
     const located = error.fieldErrors.slice(0, 3).map((e) => {
       const [index, ...field] = e.field.split('.');
       const line = /^\d+$/.test(index ?? '') ? lines[offset + Number(index)] : undefined;
-      return line ? `line ${line} (${field.join('.') || 'row'}): ${e.message}` : `${e.field}: ${e.message}`;
+      return line ? vscode.l10n.t('line {0} ({1}): {2}', line, field.join('.') || vscode.l10n.t('row'), e.message) : `${e.field}: ${e.message}`;
     });
     return new ApiError({
       ...error.toDetails(),
-      message: `The server refused batch ${batch + 1} of ${batchCount} (nothing of it was added): ${located.join('; ') || error.message}. ${added} ${rest}: fix those lines and add them again.`,
+      message: vscode.l10n.t('The server refused batch {0} of {1} (nothing of it was added): {2}. {3} {4}: fix those lines and add them again.', batch + 1, batchCount, located.join('; ') || error.message, added, rest),
     });
   }
   const unconfirmed = outcomeUnknown(error)
-    ? `The other ${count(notAdded)} (from line ${line(lines[offset])} on) are not confirmed: batch ${batch + 1} may or may not have been added${batch + 1 < batchCount ? ', the later batches were not sent' : ''}`
+    ? batch + 1 < batchCount
+      ? vscode.l10n.t('The other {0} (from line {1} on) are not confirmed: batch {2} may or may not have been added, the later batches were not sent', count(notAdded), line(lines[offset]), batch + 1)
+      : vscode.l10n.t('The other {0} (from line {1} on) are not confirmed: batch {2} may or may not have been added', count(notAdded), line(lines[offset]), batch + 1)
     : rest;
   return new ApiError({
     ...error.toDetails(),
-    message: `Batch ${batch + 1} of ${batchCount} failed: ${error.message} ${added} ${unconfirmed}. ${again}`,
+    message: vscode.l10n.t('Batch {0} of {1} failed: {2} {3} {4}. {5}', batch + 1, batchCount, error.message, added, unconfirmed, again),
   });
 }
 
@@ -533,15 +539,17 @@ async function removeEntries(deps: OpenProspectCommandDeps, clicked: unknown, se
   const targets = rows.filter((row) => row.parent === first.parent);
   const connection = await connectionFor(deps, blacklist.connectionId);
   if (!connection) return 0;
-  const client = await clientFor(deps, connection, 'blacklists:write', 'Remove Entries');
+  const client = await clientFor(deps, connection, 'blacklists:write', vscode.l10n.t('Remove Entries'));
   const names = targets.map((row) => `• ${displayText(row.view!.label, 80)}`);
-  const shown = names.slice(0, 10).join('\n') + (names.length > 10 ? `\n… and ${names.length - 10} more` : '');
+  const shown = names.slice(0, 10).join('\n') + (names.length > 10 ? `\n${vscode.l10n.t('… and {0} more', names.length - 10)}` : '');
   const answer = await deps.services.prompter.confirm(
-    `Remove ${targets.length} entr${targets.length === 1 ? 'y' : 'ies'} from "${displayText(blacklist.label, 60)}"?`,
-    `${shown}\n\nThe companies can be prospected again.`,
-    ['Remove'],
+    targets.length === 1
+      ? vscode.l10n.t('Remove 1 entry from "{0}"?', displayText(blacklist.label, 60))
+      : vscode.l10n.t('Remove {0} entries from "{1}"?', targets.length, displayText(blacklist.label, 60)),
+    `${shown}\n\n${vscode.l10n.t('The companies can be prospected again.')}`,
+    [vscode.l10n.t('Remove')],
   );
-  if (answer !== 'Remove') return 0;
+  if (answer !== vscode.l10n.t('Remove')) return 0;
   let removed = 0;
   for (const group of batches(targets.map((row) => row.view!.id), MAX_BLACKLIST_ENTRIES_PER_REQUEST)) {
     const outcome = await client.removeBlacklistEntries(blacklist.id, group);
@@ -550,7 +558,7 @@ async function removeEntries(deps: OpenProspectCommandDeps, clicked: unknown, se
   }
   refreshNode(deps, first.parent);
   refreshNode(deps, blacklist.node.parent);
-  vscode.window.setStatusBarMessage(`Removed ${removed} entr${removed === 1 ? 'y' : 'ies'}`, 4000);
+  vscode.window.setStatusBarMessage(removed === 1 ? vscode.l10n.t('Removed 1 entry') : vscode.l10n.t('Removed {0} entries', removed), 4000);
   return removed;
 }
 
@@ -559,29 +567,29 @@ async function assignBlacklists(deps: OpenProspectCommandDeps, target: unknown):
   if (!row?.connectionId) return undefined;
   const connection = await connectionFor(deps, row.connectionId);
   if (!connection) return undefined;
-  const client = await clientFor(deps, connection, 'blacklists:read, blacklists:write', 'Assign Blacklists');
+  const client = await clientFor(deps, connection, 'blacklists:read, blacklists:write', vscode.l10n.t('Assign Blacklists'));
   const [assigned, all] = await Promise.all([client.searchBlacklists(row.view!.id), allBlacklists(client)]);
   const current = new Set(assigned.ids);
   if (!all.length) {
-    void vscode.window.showInformationMessage('There is no blacklist yet. Create one in the Blacklists folder first.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('There is no blacklist yet. Create one in the Blacklists folder first.'));
     return undefined;
   }
   const chosen = await deps.services.prompter.pickMany(
     all.map((b) => {
       const count = (b as { entries_count?: unknown }).entries_count;
       return {
-        label: displayText(b.name) || '(unnamed blacklist)',
-        description: typeof count === 'number' ? `${count.toLocaleString('en-US')} entries` : undefined,
-        detail: current.has(String(b.id)) ? 'assigned now' : undefined,
+        label: displayText(b.name) || vscode.l10n.t('(unnamed blacklist)'),
+        description: typeof count === 'number' ? vscode.l10n.t('{0} entries', count.toLocaleString('en-US')) : undefined,
+        detail: current.has(String(b.id)) ? vscode.l10n.t('assigned now') : undefined,
         picked: current.has(String(b.id)),
         value: String(b.id),
       };
     }),
-    { title: `Assign Blacklists to "${displayText(row.view!.label, 60)}"`, placeholder: 'Companies on the checked blacklists are never delivered for this search' },
+    { title: vscode.l10n.t('Assign Blacklists to "{0}"', displayText(row.view!.label, 60)), placeholder: vscode.l10n.t('Companies on the checked blacklists are never delivered for this search') },
   );
   if (!chosen) return undefined;
   await client.setSearchBlacklists(row.view!.id, chosen);
-  vscode.window.setStatusBarMessage(`"${displayText(row.view!.label, 40)}" now uses ${chosen.length} blacklist(s)`, 4000);
+  vscode.window.setStatusBarMessage(vscode.l10n.t('"{0}" now uses {1} blacklist(s)', displayText(row.view!.label, 40), chosen.length), 4000);
   return chosen;
 }
 

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { displayText } from '../tree/displayText';
+import { nounText } from '../tree/nouns';
 import { DraftStore } from './drafts';
 import { webviewOptions } from './formHtml';
 import { FormPanel, formKey, type LoadSeed } from './formPanel';
@@ -23,7 +24,7 @@ export class FormManager implements vscode.Disposable {
       // A new order is watched from here, like one chosen in the Orders folder.
       orderCreated: (connectionId, orderId, title, status) => {
         const shown = displayText(title, 60);
-        void vscode.window.showInformationMessage(`Order "${shown}" created (${displayText(status, 20)}).`, 'Watch Order').then((choice) => {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Order "{0}" created ({1}).', shown, displayText(status, 20)), vscode.l10n.t('Watch Order')).then((choice) => {
           if (choice) void vscode.commands.executeCommand('crm.op.watchOrder', { connectionId, orderId, title });
         });
       },
@@ -43,7 +44,7 @@ export class FormManager implements vscode.Disposable {
     const spec = formSpec(identity.kind);
     const panel = vscode.window.createWebviewPanel(
       FORM_VIEW_TYPE,
-      identity.recordId ? `Edit ${spec.noun}` : `New ${spec.noun}`,
+      identity.recordId ? vscode.l10n.t('Edit {0}', nounText(spec.noun)) : vscode.l10n.t('New {0}', nounText(spec.noun)),
       vscode.ViewColumn.Active,
       webviewOptions(this.services.context.extensionUri),
     );
@@ -75,7 +76,7 @@ export class FormManager implements vscode.Disposable {
       await this.adopt(panel, state.data.identity, { state: { values: state.data.values, baseline: state.data.baseline, savedAt: state.data.savedAt } });
     } catch (error) {
       // The draft stays in storage: running Edit/Create on the record again restores it.
-      void this.services.errors.present(error, 'Restore record form');
+      void this.services.errors.present(error, vscode.l10n.t('Restore record form'));
     }
   }
 

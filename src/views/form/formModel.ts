@@ -5,6 +5,7 @@
  */
 import { readCompanyRows, type ParsedRows } from '../../transfer/csv/read';
 import { displayText } from '../tree/displayText';
+import { t, tr } from '../../util/l10n';
 import { schemaFor, type FieldSpec, type FormSpec } from './formSpecs';
 import type { FormFieldError, FormMode, FormValue, FormValues, RuleRow } from './protocol';
 
@@ -98,20 +99,21 @@ const SHOWN_ROW_ERRORS = 5;
 export function rowErrorMessage(parsed: ParsedRows<unknown>, max: number): string | undefined {
   const messages: string[] = [];
   if (parsed.valid.length + parsed.invalid.length > max) {
-    messages.push(`At most ${max.toLocaleString('en-US')} rows: this list has ${(parsed.valid.length + parsed.invalid.length).toLocaleString('en-US')}.`);
+    messages.push(t('At most {0} rows: this list has {1}.', max.toLocaleString('en-US'), (parsed.valid.length + parsed.invalid.length).toLocaleString('en-US')));
   }
-  for (const row of parsed.invalid.slice(0, SHOWN_ROW_ERRORS)) messages.push(`Line ${row.line}: ${row.messages.join(' ')}`);
-  if (parsed.invalid.length > SHOWN_ROW_ERRORS) messages.push(`… and ${(parsed.invalid.length - SHOWN_ROW_ERRORS).toLocaleString('en-US')} more invalid lines.`);
+  for (const row of parsed.invalid.slice(0, SHOWN_ROW_ERRORS)) messages.push(t('Line {0}: {1}', row.line, row.messages.join(' ')));
+  if (parsed.invalid.length > SHOWN_ROW_ERRORS) messages.push(t('… and {0} more invalid lines.', (parsed.invalid.length - SHOWN_ROW_ERRORS).toLocaleString('en-US')));
   return messages.length ? messages.join(' ') : undefined;
 }
 
 /** "3 valid rows, 1 invalid row" under a rows field (empty when it is blank). */
 export function rowsSummary(field: FieldSpec, value: FormValue | undefined): string {
   const parsed = rowsOf(field, value);
-  const count = (n: number, noun: string) => `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
   if (!parsed.valid.length && !parsed.invalid.length) return '';
-  const header = parsed.header ? '' : ' (no header row recognised: each line is one name or domain)';
-  return `${count(parsed.valid.length, 'valid row')}, ${count(parsed.invalid.length, 'invalid row')}${header}.`;
+  const n = (count: number) => count.toLocaleString('en-US');
+  const valid = parsed.valid.length === 1 ? t('1 valid row') : t('{0} valid rows', n(parsed.valid.length));
+  const invalid = parsed.invalid.length === 1 ? t('1 invalid row') : t('{0} invalid rows', n(parsed.invalid.length));
+  return parsed.header ? t('{0}, {1}.', valid, invalid) : t('{0}, {1} (no header row recognised: each line is one name or domain).', valid, invalid);
 }
 
 /** A record as the server sent it → the form's values. Fields the form does not show are left alone (never sent). */
@@ -268,7 +270,7 @@ export function validate(spec: FormSpec, mode: FormMode, baseline: FormValues, v
   }
   // A form-only field (an order's kind) is in no API schema: a required one left blank is refused here.
   for (const field of spec.fields) {
-    if (field.formOnly && field.required && asText(values[field.name]).trim() === '') rowErrors.push({ target: field.name, message: `${field.label} is required.` });
+    if (field.formOnly && field.required && asText(values[field.name]).trim() === '') rowErrors.push({ target: field.name, message: t('{0} is required.', tr(field.label)) });
   }
   const result = schemaFor(spec, mode, values).safeParse(submission(spec, mode, baseline, values));
   if (result.success && !rowErrors.length) return [];
@@ -295,20 +297,22 @@ export function mapServerErrors(
   fieldErrors: ReadonlyArray<{ field: string; message: string }>,
 ): { errors: FormFieldError[]; formErrors: string[] } {
   const targets = errorTargets(spec, values);
-  const located = fieldErrors.map((e) => ({ target: targetFor(e.field, targets), message: rowPrefix(spec, values, e.field) + e.message }));
+  const located = fieldErrors.map((e) => {
+    const line = rowLine(spec, values, e.field);
+    return { target: targetFor(e.field, targets), message: line === undefined ? e.message : t('Line {0}: {1}', line, e.message) };
+  });
   return {
     errors: collect(located.filter((e) => e.target !== undefined)),
     formErrors: [...new Set(located.filter((e) => e.target === undefined).map((e) => e.message))],
   };
 }
 
-/** A server error on `companies.3.website_url` says which input line that row came from: "Line 5: ". */
-function rowPrefix(spec: FormSpec, values: FormValues, path: string): string {
+/** A server error on `companies.3.website_url` says which input line that row came from ("Line 5: …"). */
+function rowLine(spec: FormSpec, values: FormValues, path: string): number | undefined {
   const [name, index] = path.split('.');
   const field = spec.fields.find((f) => f.name === name && f.type === 'rows');
-  if (!field || index === undefined || !/^\d+$/.test(index)) return '';
-  const line = rowsOf(field, values[field.name]).validLines[Number(index)];
-  return line === undefined ? '' : `Line ${line}: `;
+  if (!field || index === undefined || !/^\d+$/.test(index)) return undefined;
+  return rowsOf(field, values[field.name]).validLines[Number(index)];
 }
 
 /** "Ana Ruiz" for a contact, the name for the rest; empty when the record has none. */

@@ -14,6 +14,8 @@ import type { OpenProspectClient } from '../../api/openprospect/client';
 import { outcomeUnknown } from '../../commands/openprospect/idempotency';
 import type { Services } from '../../services';
 import type { Draft, DraftStore } from './drafts';
+import { tr } from '../../util/l10n';
+import { nounText } from '../tree/nouns';
 import { renderFormHtml } from './formHtml';
 import {
   changedFields,
@@ -198,20 +200,20 @@ export class FormPanel {
   private async pickFile(name: string): Promise<void> {
     const field = this.spec.fields.find((f) => f.name === name && f.type === 'rows');
     if (!field) return;
-    const [uri] = (await this.openDialog({ canSelectMany: false, openLabel: 'Load', filters: { CSV: ['csv', 'txt', 'tsv'] }, title: `Load ${field.label} from a CSV file` })) ?? [];
+    const [uri] = (await this.openDialog({ canSelectMany: false, openLabel: vscode.l10n.t('Load'), filters: { CSV: ['csv', 'txt', 'tsv'] }, title: vscode.l10n.t('Load {0} from a CSV file', tr(field.label)) })) ?? [];
     if (!uri) return;
     try {
       const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
       const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
       while (lines.length && lines.at(-1)!.trim() === '') lines.pop();
       const long = lines.findIndex((line) => line.length > 2000);
-      if (lines.length > MAX_ROW_LINES) throw new Error(`it has ${lines.length.toLocaleString('en-US')} lines; the form takes at most ${MAX_ROW_LINES.toLocaleString('en-US')}. Split it into several orders.`);
-      if (long >= 0) throw new Error(`line ${long + 1} is longer than 2,000 characters.`);
+      if (lines.length > MAX_ROW_LINES) throw new Error(vscode.l10n.t('it has {0} lines; the form takes at most {1}. Split it into several orders.', lines.length.toLocaleString('en-US'), MAX_ROW_LINES.toLocaleString('en-US')));
+      if (long >= 0) throw new Error(vscode.l10n.t('line {0} is longer than 2,000 characters.', long + 1));
       const fileName = uri.path.split('/').pop() ?? uri.path;
       this.post({ type: 'fileLoaded', field: name, name: fileName, lines });
       this.deps.services.logger.info(`record form: loaded ${lines.length} lines of ${field.label} from a file`);
     } catch (error) {
-      this.post({ type: 'formError', message: `Could not load the file: ${error instanceof Error ? error.message : String(error)}` });
+      this.post({ type: 'formError', message: vscode.l10n.t('Could not load the file: {0}', error instanceof Error ? error.message : String(error)) });
     }
   }
 
@@ -228,8 +230,10 @@ export class FormPanel {
       identity: this.identity,
       kind: this.identity.kind,
       mode: this.mode,
-      title: this.mode === 'create' ? `New ${this.spec.noun}` : `Edit ${this.spec.noun}: ${this.recordTitle || this.identity.recordId}`,
-      noun: this.spec.noun,
+      title: this.mode === 'create' ? vscode.l10n.t('New {0}', nounText(this.spec.noun)) : vscode.l10n.t('Edit {0}: {1}', nounText(this.spec.noun), this.recordTitle || this.identity.recordId || ''),
+      noun: nounText(this.spec.noun),
+      // every text the webview shows itself (buttons, counts, row errors) is looked up in this bundle: see main.ts
+      texts: vscode.l10n.bundle ?? {},
       fields: this.fields,
       values: this.baselineValues,
     };
@@ -244,7 +248,7 @@ export class FormPanel {
 
   private async doLoad(seed: LoadSeed): Promise<void> {
     const { services } = this.deps;
-    if (!supports(this.spec, this.mode)) throw new Error(`A ${this.spec.noun} cannot be ${this.mode === 'create' ? 'created' : 'edited'} in a form.`);
+    if (!supports(this.spec, this.mode)) throw new Error(this.mode === 'create' ? vscode.l10n.t('A {0} cannot be created in a form.', nounText(this.spec.noun)) : vscode.l10n.t('A {0} cannot be edited in a form.', nounText(this.spec.noun)));
     const client = await this.client();
     const access = this.access;
     const kept = this.keptDraft(seed.state);
@@ -268,7 +272,7 @@ export class FormPanel {
         const fallback = seed.record ? recordToValues(this.spec, seed.record) : kept?.baseline;
         if (gone || !fallback) throw error;
         this.baselineValues = fallback;
-        this.loadError = `Could not load the latest version of this ${this.spec.noun}: ${error instanceof Error ? error.message : String(error)}`;
+        this.loadError = vscode.l10n.t('Could not load the latest version of this {0}: {1}', nounText(this.spec.noun), error instanceof Error ? error.message : String(error));
         services.logger.warn(`record form: ${this.loadError}`);
       }
     }
@@ -312,8 +316,8 @@ export class FormPanel {
   private async client(): Promise<MinotaurClient | OpenProspectClient> {
     const { services } = this.deps;
     const connection = services.registry.get(this.identity.connectionId);
-    if (!connection) throw new Error('The connection of this form no longer exists. Its unsaved changes are kept.');
-    if (connection.provider !== this.deps.access.provider) throw new Error(`${connection.name} has no ${this.spec.noun} records.`);
+    if (!connection) throw new Error(vscode.l10n.t('The connection of this form no longer exists. Its unsaved changes are kept.'));
+    if (connection.provider !== this.deps.access.provider) throw new Error(vscode.l10n.t('{0} has no {1} records.', connection.name, nounText(this.spec.noun)));
     return connection.provider === 'minotaur' ? services.clients.minotaur(connection) : services.clients.openProspect(connection);
   }
 
@@ -335,13 +339,13 @@ export class FormPanel {
 
   private updateTitle(): void {
     if (this.disposed) return;
-    const name = this.mode === 'create' ? `New ${this.spec.noun}` : this.recordTitle || `${capitalise(this.spec.noun)} ${this.identity.recordId}`;
+    const name = this.mode === 'create' ? vscode.l10n.t('New {0}', nounText(this.spec.noun)) : this.recordTitle || `${capitalise(nounText(this.spec.noun))} ${this.identity.recordId}`;
     this.panel.title = `${this.dirty ? '● ' : ''}${name}`;
   }
 
   private render(): void {
     const { services } = this.deps;
-    this.html = renderFormHtml(this.panel.webview, services.context.extensionUri, this.mode === 'create' ? `New ${this.spec.noun}` : `Edit ${this.spec.noun}`);
+    this.html = renderFormHtml(this.panel.webview, services.context.extensionUri, this.mode === 'create' ? vscode.l10n.t('New {0}', nounText(this.spec.noun)) : vscode.l10n.t('Edit {0}', nounText(this.spec.noun)));
     this.panel.webview.html = this.html;
   }
 
@@ -383,11 +387,11 @@ export class FormPanel {
       // An earlier Save of OTHER values got no answer: that one may exist, and this one gets a new key.
       const changedSinceUnknown = this.idempotency !== undefined && this.idempotency.fingerprint !== fingerprintOf(input);
       const detail = changedSinceUnknown
-        ? `${question.detail}\n\nAn earlier Save with different values got no answer, so that ${this.spec.noun} may exist: check the list first. These values are sent as a new ${this.spec.noun}.`
+        ? `${question.detail}\n\n${vscode.l10n.t('An earlier Save with different values got no answer, so that {0} may exist: check the list first. These values are sent as a new {0}.', nounText(this.spec.noun))}`
         : question.detail;
       const answer = await this.deps.services.prompter.confirm(question.message, detail, [question.action]);
       if (answer !== question.action) {
-        this.post({ type: 'notSent', message: 'Not sent.' });
+        this.post({ type: 'notSent', message: vscode.l10n.t('Not sent.') });
         return;
       }
     }
@@ -405,13 +409,13 @@ export class FormPanel {
       }
       throw error;
     }
-    const name = titleOf(this.spec, values) || `the new ${this.spec.noun}`;
+    const name = titleOf(this.spec, values) || vscode.l10n.t('the new {0}', nounText(this.spec.noun));
     this.deps.services.logger.info(`record form: created ${this.spec.noun} ${result.id ?? '(id not returned)'}`);
     this.idempotency = undefined;
     await this.deps.drafts.discard(this.identity);
     this.refreshFolder();
     if (access.created) access.created(result, input, this.identity.connectionId);
-    else void vscode.window.showInformationMessage(`${capitalise(this.spec.noun)} "${name}" created.`);
+    else void vscode.window.showInformationMessage(vscode.l10n.t('{0} "{1}" created.', capitalise(nounText(this.spec.noun)), name));
     this.closingQuietly = true;
     this.panel.dispose();
   }
@@ -431,7 +435,7 @@ export class FormPanel {
   private async update(values: FormValues): Promise<void> {
     const patch = changedFields(this.spec, this.baselineValues, values);
     if (!Object.keys(patch).length) {
-      this.post({ type: 'saved', values: this.baselineValues, message: 'No changes to save.' });
+      this.post({ type: 'saved', values: this.baselineValues, message: vscode.l10n.t('No changes to save.') });
       return;
     }
     this.post({ type: 'saving' });
@@ -444,9 +448,9 @@ export class FormPanel {
     await this.deps.drafts.discard(this.identity);
     this.refreshFolder();
     this.updateTitle();
-    const message = `Saved ${Object.keys(patch).length === 1 ? '1 change' : `${Object.keys(patch).length} changes`}.`;
+    const message = Object.keys(patch).length === 1 ? vscode.l10n.t('Saved 1 change.') : vscode.l10n.t('Saved {0} changes.', Object.keys(patch).length);
     this.post({ type: 'saved', values, message });
-    vscode.window.setStatusBarMessage(`$(check) ${capitalise(this.spec.noun)} "${this.displayName}" saved`, 4000);
+    vscode.window.setStatusBarMessage(`$(check) ${vscode.l10n.t('{0} "{1}" saved', capitalise(nounText(this.spec.noun)), this.displayName)}`, 4000);
   }
 
   /** A failed save: the server's field errors go onto the fields, the rest above the form; the draft stays. */
@@ -464,11 +468,11 @@ export class FormPanel {
     }
     const message = error instanceof Error ? error.message : String(error);
     const retry = this.idempotency && outcomeUnknown(error)
-      ? ` It may or may not have been created: Save again sends the same idempotency key, so the server makes the ${this.spec.noun} at most once.`
+      ? vscode.l10n.t('It may or may not have been created: Save again sends the same idempotency key, so the server makes the {0} at most once.', nounText(this.spec.noun))
       : '';
-    this.post({ type: 'formError', message: `Not saved: ${message}${retry} Your changes are kept.` });
+    this.post({ type: 'formError', message: vscode.l10n.t('Not saved: {0} Your changes are kept.', retry ? `${message} ${retry}` : message) });
     // Network, permission and key problems also get the usual notification (Show Log, Replace Key).
-    void services.errors.present(error, `Save ${this.spec.noun}`);
+    void services.errors.present(error, vscode.l10n.t('Save {0}', nounText(this.spec.noun)));
   }
 
   private refreshFolder(): void {
@@ -489,14 +493,16 @@ export class FormPanel {
       this.panel.dispose();
       return;
     }
+    const discardChanges = vscode.l10n.t('Discard Changes');
+    const keepDraft = vscode.l10n.t('Keep Draft');
     const choice = await this.deps.services.prompter.confirm(
-      `Discard your changes to ${this.displayName}?`,
-      'Keep Draft keeps them: reopening this form restores them.',
-      ['Discard Changes', 'Keep Draft'],
+      vscode.l10n.t('Discard your changes to {0}?', this.displayName),
+      vscode.l10n.t('Keep Draft keeps them: reopening this form restores them.'),
+      [discardChanges, keepDraft],
     );
-    if (choice === 'Discard Changes') {
+    if (choice === discardChanges) {
       await this.deps.drafts.discard(this.identity);
-    } else if (choice === 'Keep Draft') {
+    } else if (choice === keepDraft) {
       await this.deps.drafts.flush(this.identity);
     } else {
       return;
@@ -512,9 +518,11 @@ export class FormPanel {
     if (this.closingQuietly || !this.loaded || !this.dirty) return;
     // Closed by the tab's X (or the window) with unsaved changes: they are already kept; say so and offer the way back.
     await this.deps.drafts.flush(this.identity);
-    const choice = await vscode.window.showWarningMessage(`Unsaved changes to ${this.displayName} were kept.`, 'Reopen', 'Discard');
-    if (choice === 'Reopen') await this.deps.reopen(this.identity);
-    else if (choice === 'Discard') await this.deps.drafts.discard(this.identity);
+    const reopen = vscode.l10n.t('Reopen');
+    const discard = vscode.l10n.t('Discard');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Unsaved changes to {0} were kept.', this.displayName), reopen, discard);
+    if (choice === reopen) await this.deps.reopen(this.identity);
+    else if (choice === discard) await this.deps.drafts.discard(this.identity);
   }
 }
 

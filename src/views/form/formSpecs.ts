@@ -30,6 +30,7 @@ import {
   ProspectSearchPatchSchema,
 } from '../../api/openprospect/schemas';
 import type { FieldDescriptor, FieldType, FormMode, FormValues, RecordKind } from './protocol';
+import { msg, tr } from '../../util/l10n';
 
 export interface FieldSpec {
   name: string;
@@ -37,7 +38,10 @@ export interface FieldSpec {
   type: FieldType;
   /** Marked with * and refused when blank (the create schema says so too: see the unit tests). */
   required?: boolean;
+  /** Label and help are marked with `msg`; describeFields and formModel translate them with tr(). */
   help?: string;
+  /** Values of the help's {0}, {1} placeholders. */
+  helpArgs?: string[];
   placeholder?: string;
   suggestions?: string[];
   /** Select options known statically; runtime ones (pipelines, stages) come from recordAccess.ts. */
@@ -88,10 +92,10 @@ export interface FormSpec {
 
 /** Operators the rules editor offers (an operator the record already has is kept and offered too). */
 export const RULE_OPERATOR_LABELS: Record<string, string> = {
-  contains: 'contains',
-  equals: 'equals',
-  not_equals: 'not equals',
-  starts_with: 'starts with',
+  contains: msg('contains'),
+  equals: msg('equals'),
+  not_equals: msg('not equals'),
+  starts_with: msg('starts with'),
 };
 export const RULE_OPERATORS: readonly string[] = LIST_RULE_OPERATORS;
 
@@ -110,31 +114,31 @@ const contact: FormSpec = {
   createSchema: ContactCreateSchema,
   updateSchema: ContactUpdateSchema,
   fields: [
-    { name: 'first_name', label: 'First name', type: 'text', required: true },
-    { name: 'middle_name', label: 'Middle name', type: 'text' },
-    { name: 'last_name', label: 'Last name', type: 'text', required: true },
-    { name: 'work_email', label: 'Work email', type: 'email', required: true, placeholder: 'ana@example.com' },
-    { name: 'personal_email', label: 'Personal email', type: 'email' },
+    { name: 'first_name', label: msg('First name'), type: 'text', required: true },
+    { name: 'middle_name', label: msg('Middle name'), type: 'text' },
+    { name: 'last_name', label: msg('Last name'), type: 'text', required: true },
+    { name: 'work_email', label: msg('Work email'), type: 'email', required: true, placeholder: 'ana@example.com' },
+    { name: 'personal_email', label: msg('Personal email'), type: 'email' },
     {
       name: 'phone_numbers',
-      label: 'Phone numbers',
+      label: msg('Phone numbers'),
       type: 'list',
-      help: 'One phone number per line, with at least 5 digits. The list may be empty.',
+      help: msg('One phone number per line, with at least 5 digits. The list may be empty.'),
     },
-    { name: 'mobile_phone', label: 'Mobile phone', type: 'text' },
-    { name: 'job_title', label: 'Job title', type: 'text' },
-    { name: 'company', label: 'Company', type: 'text', help: "The company's name as shown on the contact." },
-    { name: 'industry', label: 'Industry', type: 'text' },
-    { name: 'location_locality', label: 'City', type: 'text' },
-    { name: 'location_region', label: 'Region', type: 'text' },
-    { name: 'location_country', label: 'Country', type: 'text' },
-    { name: 'location_postal_code', label: 'Postal code', type: 'text' },
-    { name: 'linkedin_url', label: 'LinkedIn URL', type: 'url', placeholder: 'https://www.linkedin.com/in/…' },
-    { name: 'twitter_url', label: 'Twitter URL', type: 'url' },
-    { name: 'facebook_url', label: 'Facebook URL', type: 'url' },
-    { name: 'gender', label: 'Gender', type: 'text' },
-    { name: 'birth_year', label: 'Birth year', type: 'number', placeholder: '1985' },
-    { name: 'score', label: 'Score', type: 'number', help: 'A whole number from 0 to 100.' },
+    { name: 'mobile_phone', label: msg('Mobile phone'), type: 'text' },
+    { name: 'job_title', label: msg('Job title'), type: 'text' },
+    { name: 'company', label: msg('Company'), type: 'text', help: msg("The company's name as shown on the contact.") },
+    { name: 'industry', label: msg('Industry'), type: 'text' },
+    { name: 'location_locality', label: msg('City'), type: 'text' },
+    { name: 'location_region', label: msg('Region'), type: 'text' },
+    { name: 'location_country', label: msg('Country'), type: 'text' },
+    { name: 'location_postal_code', label: msg('Postal code'), type: 'text' },
+    { name: 'linkedin_url', label: msg('LinkedIn URL'), type: 'url', placeholder: 'https://www.linkedin.com/in/…' },
+    { name: 'twitter_url', label: msg('Twitter URL'), type: 'url' },
+    { name: 'facebook_url', label: msg('Facebook URL'), type: 'url' },
+    { name: 'gender', label: msg('Gender'), type: 'text' },
+    { name: 'birth_year', label: msg('Birth year'), type: 'number', placeholder: '1985' },
+    { name: 'score', label: msg('Score'), type: 'number', help: msg('A whole number from 0 to 100.') },
   ],
 };
 
@@ -147,13 +151,13 @@ const company: FormSpec = {
   createSchema: CompanyCreateSchema,
   updateSchema: CompanyUpdateSchema,
   fields: [
-    { name: 'company_name', label: 'Company name', type: 'text', required: true },
-    { name: 'type', label: 'Type', type: 'text', required: true, initial: 'company', suggestions: ['company'], help: 'Usually "company".' },
-    { name: 'size', label: 'Size', type: 'text', placeholder: '11-50' },
-    { name: 'industry', label: 'Industry', type: 'text' },
-    { name: 'location_locality', label: 'City', type: 'text' },
-    { name: 'location_country', label: 'Country', type: 'text' },
-    { name: 'score', label: 'Score', type: 'number', help: 'A whole number from 0 to 100.' },
+    { name: 'company_name', label: msg('Company name'), type: 'text', required: true },
+    { name: 'type', label: msg('Type'), type: 'text', required: true, initial: 'company', suggestions: ['company'], help: msg('Usually "company".') },
+    { name: 'size', label: msg('Size'), type: 'text', placeholder: '11-50' },
+    { name: 'industry', label: msg('Industry'), type: 'text' },
+    { name: 'location_locality', label: msg('City'), type: 'text' },
+    { name: 'location_country', label: msg('Country'), type: 'text' },
+    { name: 'score', label: msg('Score'), type: 'number', help: msg('A whole number from 0 to 100.') },
   ],
 };
 
@@ -171,14 +175,14 @@ const list: FormSpec = {
   createSchema: ListCreateSchema,
   updateSchema: ListUpdateWithRulesSchema,
   fields: [
-    { name: 'name', label: 'List name', type: 'text', required: true },
-    { name: 'description', label: 'Description', type: 'textarea', blank: 'empty' },
+    { name: 'name', label: msg('List name'), type: 'text', required: true },
+    { name: 'description', label: msg('Description'), type: 'textarea', blank: 'empty' },
     {
       name: 'rules',
-      label: 'Rules',
+      label: msg('Rules'),
       type: 'rules',
       suggestions: RULE_FIELD_SUGGESTIONS,
-      help: 'Contacts matching every rule belong to the list. Each rule is a field, an operator and a value.',
+      help: msg('Contacts matching every rule belong to the list. Each rule is a field, an operator and a value.'),
     },
   ],
 };
@@ -192,10 +196,10 @@ const product: FormSpec = {
   createSchema: ProductCreateSchema,
   updateSchema: ProductUpdateSchema,
   fields: [
-    { name: 'name', label: 'Product name', type: 'text', required: true },
-    { name: 'description', label: 'Description', type: 'textarea' },
-    { name: 'price', label: 'Price', type: 'number', placeholder: '99.50' },
-    { name: 'currency', label: 'Currency', type: 'text', placeholder: 'USD', suggestions: ['USD', 'EUR', 'GBP', 'MXN'] },
+    { name: 'name', label: msg('Product name'), type: 'text', required: true },
+    { name: 'description', label: msg('Description'), type: 'textarea' },
+    { name: 'price', label: msg('Price'), type: 'number', placeholder: '99.50' },
+    { name: 'currency', label: msg('Currency'), type: 'text', placeholder: 'USD', suggestions: ['USD', 'EUR', 'GBP', 'MXN'] },
   ],
 };
 
@@ -208,13 +212,13 @@ const opportunity: FormSpec = {
   createSchema: OpportunityCreateSchema,
   updateSchema: OpportunityUpdateSchema,
   fields: [
-    { name: 'name', label: 'Opportunity name', type: 'text', required: true },
-    { name: 'pipeline_id', label: 'Pipeline', type: 'select' },
-    { name: 'stage_id', label: 'Stage', type: 'select', optionsParent: 'pipeline_id', help: 'The stages of the chosen pipeline.' },
-    { name: 'amount', label: 'Amount', type: 'number' },
-    { name: 'contact_ids', label: 'Contact ids', type: 'list', help: 'One contact id per line.' },
-    { name: 'product_ids', label: 'Product ids', type: 'list', help: 'One product id per line.' },
-    { name: 'assignee_id', label: 'Assignee', type: 'text', help: 'The id of the user the opportunity is assigned to.' },
+    { name: 'name', label: msg('Opportunity name'), type: 'text', required: true },
+    { name: 'pipeline_id', label: msg('Pipeline'), type: 'select' },
+    { name: 'stage_id', label: msg('Stage'), type: 'select', optionsParent: 'pipeline_id', help: msg('The stages of the chosen pipeline.') },
+    { name: 'amount', label: msg('Amount'), type: 'number' },
+    { name: 'contact_ids', label: msg('Contact ids'), type: 'list', help: msg('One contact id per line.') },
+    { name: 'product_ids', label: msg('Product ids'), type: 'list', help: msg('One product id per line.') },
+    { name: 'assignee_id', label: msg('Assignee'), type: 'text', help: msg('The id of the user the opportunity is assigned to.') },
   ],
 };
 
@@ -243,53 +247,55 @@ const opOrder: FormSpec = {
   fields: [
     {
       name: 'kind',
-      label: 'Kind',
+      label: msg('Kind'),
       type: 'select',
       required: true,
       formOnly: true,
       initial: 'enrichment',
       options: [
-        { value: 'enrichment', label: 'Enrichment — enrich companies you already know' },
-        { value: 'discovery', label: 'Discovery — find new companies for a search profile' },
+        { value: 'enrichment', label: msg('Enrichment — enrich companies you already know') },
+        { value: 'discovery', label: msg('Discovery — find new companies for a search profile') },
       ],
     },
-    { name: 'title', label: 'Title', type: 'text', required: true },
+    { name: 'title', label: msg('Title'), type: 'text', required: true },
     {
       name: 'features',
-      label: 'Features',
+      label: msg('Features'),
       type: 'checkboxes',
       required: true,
       initial: ['COMPANY_DATA', 'CONTACTS'],
       options: ORDER_FEATURES.map((f) => ({ value: f, label: f })),
-      help: 'What to deliver for each company.',
+      help: msg('What to deliver for each company.'),
     },
-    { name: 'profile_name', label: 'Profile name', type: 'text', showWhen: ENRICHMENT, help: 'Optional: names the ideal customer profile of this order.' },
+    { name: 'profile_name', label: msg('Profile name'), type: 'text', showWhen: ENRICHMENT, help: msg('Optional: names the ideal customer profile of this order.') },
     {
       name: 'companies',
-      label: 'Companies',
+      label: msg('Companies'),
       type: 'rows',
       required: true,
       showWhen: ENRICHMENT,
       rows: { schema: EnrichmentCompanySchema, keepExtraColumns: true, max: MAX_ORDER_COMPANIES },
       placeholder: 'company_name,external_id,website_url,city\nAcme GmbH,CRM-1,acme.de,Berlin',
-      help: `CSV with a header row: company_name and external_id are required, website_url and city optional; other columns are sent along. Up to ${MAX_ORDER_COMPANIES.toLocaleString('en-US')} rows.`,
+      help: msg('CSV with a header row: company_name and external_id are required, website_url and city optional; other columns are sent along. Up to {0} rows.'),
+      helpArgs: [MAX_ORDER_COMPANIES.toLocaleString('en-US')],
     },
     {
       name: 'profile_id',
-      label: 'Search profile',
+      label: msg('Search profile'),
       type: 'select',
       required: true,
       showWhen: DISCOVERY,
-      help: 'A profile used by an earlier order, or the id of one made with "Create Search Profile…".',
+      help: msg('A profile used by an earlier order, or the id of one made with "Create Search Profile…".'),
     },
     {
       name: 'briefing_quantity',
-      label: 'Quantity',
+      label: msg('Quantity'),
       type: 'number',
       required: true,
       initial: '50',
       showWhen: DISCOVERY,
-      help: `How many companies to find: a whole number from 1 to ${MAX_ORDER_COMPANIES.toLocaleString('en-US')}.`,
+      help: msg('How many companies to find: a whole number from 1 to {0}.'),
+      helpArgs: [MAX_ORDER_COMPANIES.toLocaleString('en-US')],
     },
   ],
 };
@@ -305,15 +311,15 @@ const opSearch: FormSpec = {
   createSchema: ProspectSearchPatchSchema,
   updateSchema: ProspectSearchPatchSchema,
   fields: [
-    { name: 'name', label: 'Name', type: 'text', required: true },
-    { name: 'description', label: 'Description', type: 'textarea' },
-    { name: 'status', label: 'Status', type: 'select', required: true, options: PROSPECT_SEARCH_STATUSES.map((s) => ({ value: s, label: s })) },
+    { name: 'name', label: msg('Name'), type: 'text', required: true },
+    { name: 'description', label: msg('Description'), type: 'textarea' },
+    { name: 'status', label: msg('Status'), type: 'select', required: true, options: PROSPECT_SEARCH_STATUSES.map((s) => ({ value: s, label: s })) },
     ...ICP_LISTS.map(
       (list): FieldSpec => ({
         name: `icp.${list}`,
         label: `ICP: ${list.replace(/_/g, ' ')}`,
         type: 'list',
-        help: 'One per line. The server merges the ICP: lists you leave unchanged are not sent.',
+        help: msg('One per line. The server merges the ICP: lists you leave unchanged are not sent.'),
       }),
     ),
   ],
@@ -339,14 +345,16 @@ export function schemaFor(spec: FormSpec, mode: 'create' | 'edit', values: FormV
 /** The descriptors sent to the webview (runtime options merged in by the caller). */
 export function describeFields(spec: FormSpec, options: Record<string, FieldDescriptor['options']> = {}): FieldDescriptor[] {
   return spec.fields.map((f) => {
-    const descriptor: FieldDescriptor = { name: f.name, label: f.label, type: f.type, required: f.required ?? false };
-    if (f.help) descriptor.help = f.help;
+    // Labels, help and option labels are marked with `msg` and translated here, on the extension side, before they
+    // go to the webview (option labels that are API values, like ACTIVE or COMPANY_DATA, are in no bundle and stay).
+    const descriptor: FieldDescriptor = { name: f.name, label: tr(f.label), type: f.type, required: f.required ?? false };
+    if (f.help) descriptor.help = tr(f.help, ...(f.helpArgs ?? []));
     if (f.placeholder) descriptor.placeholder = f.placeholder;
     if (f.suggestions) descriptor.suggestions = f.suggestions;
     if (f.optionsParent) descriptor.optionsParent = f.optionsParent;
     if (f.showWhen) descriptor.showWhen = f.showWhen;
     const opts = options[f.name] ?? f.options;
-    if (opts?.length) descriptor.options = opts;
+    if (opts?.length) descriptor.options = opts.map((o) => ({ ...o, label: tr(o.label) }));
     return descriptor;
   });
 }

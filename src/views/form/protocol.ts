@@ -131,6 +131,12 @@ export const InitMessageSchema = z.object({
   draft: z.object({ values: FormValuesSchema, savedAt: z.string().optional(), restored: z.boolean() }).optional(),
   /** A problem loading the record (shown above the form; the draft is still editable). */
   loadError: z.string().optional(),
+  /**
+   * The texts the webview shows itself (buttons, counts, "Line {0}: …" row errors, validation messages), in the
+   * user's language: English message → translation (`vscode.l10n.bundle`; empty in English). The webview formats
+   * them with the same `{0}` contract (util/l10n `bundleTranslator`), so nothing it shows is hard-coded English.
+   */
+  texts: z.record(z.string().max(5000), z.string().max(5000)).default({}),
 });
 export type InitMessage = z.infer<typeof InitMessageSchema>;
 

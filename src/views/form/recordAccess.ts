@@ -19,6 +19,7 @@ import type {
 } from '../../api/minotaur/schemas';
 import type { OpenProspectClient } from '../../api/openprospect/client';
 import type { OrderCreate, ProspectSearchPatch } from '../../api/openprospect/schemas';
+import { t } from '../../util/l10n';
 import { displayText } from '../tree/displayText';
 import type { FieldOption, RecordKind } from './protocol';
 
@@ -66,7 +67,7 @@ const opResult = (r: { id?: string; record?: unknown }): SaveResult => ({
   id: r.id ?? (r.record && typeof r.record === 'object' && 'id' in r.record ? String((r.record as { id: unknown }).id) : undefined),
   record: r.record as Body | undefined,
 });
-const unsupported = (what: string) => () => Promise.reject(new Error(`${what} cannot be done in the form.`));
+const unsupported = (what: string) => () => Promise.reject(new Error(t('{0} cannot be done in the form.', what)));
 
 export type AnyRecordAccess = { provider: 'minotaur'; access: RecordAccess<MinotaurClient> } | { provider: 'openprospect'; access: RecordAccess<OpenProspectClient> };
 
@@ -101,10 +102,10 @@ export function recordAccess(hooks: AccessHooks): Record<RecordKind, AnyRecordAc
       options: pipelineOptions,
     }),
     opOrder: openProspect({
-      get: unsupported('Opening an order'),
-      update: unsupported('Editing an order'),
+      get: unsupported(t('Opening an order')),
+      update: unsupported(t('Editing an order')),
       create: async (client, input, context) => {
-        if (!context.idempotencyKey) throw new Error('An order is only sent with an idempotency key.');
+        if (!context.idempotencyKey) throw new Error(t('An order is only sent with an idempotency key.'));
         return opResult(await client.createOrder(input as OrderCreate, context.idempotencyKey));
       },
       options: profileOptions,
@@ -116,7 +117,7 @@ export function recordAccess(hooks: AccessHooks): Record<RecordKind, AnyRecordAc
     }),
     opSearch: openProspect({
       get: async (client, id) => (await client.getProspectSearch(id)) as Body,
-      create: unsupported('Creating a prospect search'),
+      create: unsupported(t('Creating a prospect search')),
       update: async (client, id, patch) => opResult(await client.updateProspectSearch(id, patch as ProspectSearchPatch)),
     }),
   };
@@ -159,19 +160,21 @@ async function profileOptions(client: OpenProspectClient): Promise<Record<string
 
 function orderConfirmation(input: Body): Confirmation {
   const title = displayText(String(input.title ?? ''), 80);
-  const features = Array.isArray(input.features) ? input.features.join(', ') : 'the default features';
+  const features = Array.isArray(input.features) ? input.features.join(', ') : t('the default features');
   if (Array.isArray(input.companies)) {
     const n = input.companies.length;
     return {
-      message: `Create the enrichment order "${title}" for ${n.toLocaleString('en-US')} compan${n === 1 ? 'y' : 'ies'}?`,
-      detail: `Features: ${features}.${input.profile_name ? ` Profile: ${displayText(String(input.profile_name), 80)}.` : ''} The order is reviewed by OpenProspect (RECEIVED → ACCEPTED → IN_PROGRESS → COMPLETED).`,
-      action: 'Create Order',
+      message: n === 1 ? t('Create the enrichment order "{0}" for 1 company?', title) : t('Create the enrichment order "{0}" for {1} companies?', title, n.toLocaleString('en-US')),
+      detail: input.profile_name
+        ? t('Features: {0}. Profile: {1}. The order is reviewed by OpenProspect (RECEIVED → ACCEPTED → IN_PROGRESS → COMPLETED).', features, displayText(String(input.profile_name), 80))
+        : t('Features: {0}. The order is reviewed by OpenProspect (RECEIVED → ACCEPTED → IN_PROGRESS → COMPLETED).', features),
+      action: t('Create Order'),
     };
   }
   const quantity = Number(input.briefing_quantity);
   return {
-    message: `Create the discovery order "${title}" for ${quantity.toLocaleString('en-US')} new compan${quantity === 1 ? 'y' : 'ies'}?`,
-    detail: `Search profile: ${displayText(String(input.profile_id ?? ''), 80)}. Features: ${features}. The order is reviewed by OpenProspect (RECEIVED → ACCEPTED → IN_PROGRESS → COMPLETED).`,
-    action: 'Create Order',
+    message: quantity === 1 ? t('Create the discovery order "{0}" for 1 new company?', title) : t('Create the discovery order "{0}" for {1} new companies?', title, quantity.toLocaleString('en-US')),
+    detail: t('Search profile: {0}. Features: {1}. The order is reviewed by OpenProspect (RECEIVED → ACCEPTED → IN_PROGRESS → COMPLETED).', displayText(String(input.profile_id ?? ''), 80), features),
+    action: t('Create Order'),
   };
 }

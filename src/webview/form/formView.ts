@@ -6,6 +6,7 @@
 import { isActive, isDirty, rowsSummary, validate, asList, asRules, asText } from '../../views/form/formModel';
 import { formSpec, type FormSpec } from '../../views/form/formSpecs';
 import type { FieldDescriptor, FormFieldError, FormValues, InitMessage, WebviewMessage } from '../../views/form/protocol';
+import { t } from '../../util/l10n';
 import { el, icon, idFor, option } from './dom';
 import { RulesEditor, type ErrorSlot } from './rulesEditor';
 
@@ -60,11 +61,11 @@ export class FormView {
     const values = init.draft?.values ?? init.values;
     const title = el('h1', { id: 'form-title' }, init.title);
     this.formError = el('div', { id: 'form-error', class: 'banner error', role: 'alert', tabindex: '-1', hidden: true });
-    this.saveButton = el('button', { type: 'submit', id: 'save', class: 'primary' }, icon('save'), init.mode === 'create' ? `Create ${init.noun}` : 'Save changes');
-    const cancel = el('button', { type: 'button', id: 'cancel', class: 'secondary' }, 'Cancel');
+    this.saveButton = el('button', { type: 'submit', id: 'save', class: 'primary' }, icon('save'), init.mode === 'create' ? t('Create {0}', init.noun) : t('Save changes'));
+    const cancel = el('button', { type: 'button', id: 'cancel', class: 'secondary' }, t('Cancel'));
     cancel.addEventListener('click', () => this.host.post({ type: 'cancel' }));
     this.status = el('span', { id: 'status', role: 'status', 'aria-live': 'polite' });
-    this.dirtyNote = el('span', { id: 'dirty', class: 'dirty-note', hidden: true }, 'Unsaved changes');
+    this.dirtyNote = el('span', { id: 'dirty', class: 'dirty-note', hidden: true }, t('Unsaved changes'));
 
     this.form = el(
       'form',
@@ -72,7 +73,7 @@ export class FormView {
       title,
       ...this.banners(),
       this.formError,
-      el('p', { class: 'required-note' }, el('span', { class: 'required-mark', 'aria-hidden': 'true' }, '*'), ' Required field'),
+      el('p', { class: 'required-note' }, el('span', { class: 'required-mark', 'aria-hidden': 'true' }, '*'), ' ', t('Required field')),
       ...init.fields.map((field) => this.renderField(field, values)),
       el('div', { class: 'actions' }, this.saveButton, cancel, this.dirtyNote, this.status),
     );
@@ -115,7 +116,7 @@ export class FormView {
     this.saving = saving;
     this.saveButton.disabled = saving;
     this.form.setAttribute('aria-busy', String(saving));
-    if (saving) this.status.textContent = 'Saving…';
+    if (saving) this.status.textContent = t('Saving…');
   }
 
   saved(values: FormValues, message: string): void {
@@ -133,9 +134,9 @@ export class FormView {
 
   showServerErrors(errors: FormFieldError[], formErrors: string[]): void {
     this.setSaving(false);
-    this.status.textContent = 'Not saved.';
+    this.status.textContent = t('Not saved.');
     for (const error of errors) this.serverErrors.set(error.field, error.message);
-    this.formMessages = formErrors.length ? formErrors : ['The server refused some fields: see the messages below.'];
+    this.formMessages = formErrors.length ? formErrors : [t('The server refused some fields: see the messages below.')];
     this.showAll = true;
     this.refresh();
     this.focusFirstError();
@@ -143,7 +144,7 @@ export class FormView {
 
   showFormError(message: string): void {
     this.setSaving(false);
-    this.status.textContent = 'Not saved.';
+    this.status.textContent = t('Not saved.');
     this.formMessages = [message];
     this.refresh();
     this.formError.focus();
@@ -161,13 +162,13 @@ export class FormView {
     if (!control) return;
     control.value = lines.join('\n');
     this.onInput(name);
-    this.status.textContent = `Loaded ${lines.length.toLocaleString('en-US')} lines from ${fileName}.`;
+    this.status.textContent = t('Loaded {0} lines from {1}.', lines.length.toLocaleString('en-US'), fileName);
     control.focus();
   }
 
   showValidation(errors: FormFieldError[]): void {
     this.setSaving(false);
-    this.status.textContent = 'Not saved: check the highlighted fields.';
+    this.status.textContent = t('Not saved: check the highlighted fields.');
     for (const error of errors) if (error.field) this.serverErrors.set(error.field, error.message);
     this.formMessages = errors.filter((e) => !e.field).map((e) => e.message);
     this.showAll = true;
@@ -182,9 +183,9 @@ export class FormView {
     const { draft, loadError } = this.init;
     if (draft?.restored) {
       const when = draft.savedAt ? new Date(draft.savedAt) : undefined;
-      const discard = el('button', { type: 'button', id: 'discard-draft', class: 'secondary' }, icon('discard'), 'Discard changes');
+      const discard = el('button', { type: 'button', id: 'discard-draft', class: 'secondary' }, icon('discard'), t('Discard changes'));
       discard.addEventListener('click', () => this.host.post({ type: 'discardDraft' }));
-      const text = `Your unsaved changes${when && !Number.isNaN(when.getTime()) ? ` from ${when.toLocaleString()}` : ''} were restored.`;
+      const text = when && !Number.isNaN(when.getTime()) ? t('Your unsaved changes from {0} were restored.', when.toLocaleString()) : t('Your unsaved changes were restored.');
       banners.push(el('div', { id: 'draft-banner', class: 'banner info', role: 'status' }, icon('info'), el('span', {}, text), discard));
     }
     if (loadError) banners.push(el('div', { id: 'load-error', class: 'banner warning', role: 'status' }, icon('warning'), el('span', {}, loadError)));
@@ -222,7 +223,7 @@ export class FormView {
       parts.push(list);
     }
     if (field.type === 'rows') {
-      const load = el('button', { type: 'button', id: `${id}-load`, class: 'secondary' }, icon('folder-opened'), 'Load CSV File…');
+      const load = el('button', { type: 'button', id: `${id}-load`, class: 'secondary' }, icon('folder-opened'), t('Load CSV File…'));
       load.addEventListener('click', () => this.host.post({ type: 'pickFile', field: field.name }));
       const summary = el('div', { class: 'help rows-summary', id: summaryId!, role: 'status', 'aria-live': 'polite' });
       this.summaries.set(field.name, summary);
@@ -311,9 +312,9 @@ export class FormView {
       const current = select.options.length ? select.value : (select.dataset.value ?? '');
       const parent = field.optionsParent ? (this.controls.get(field.optionsParent)?.value ?? '') : undefined;
       const options = (field.options ?? []).filter((o) => parent === undefined || o.parent === undefined || o.parent === parent);
-      const nodes = [option('', field.required ? 'Choose…' : '(none)'), ...options.map((o) => option(o.value, o.label))];
+      const nodes = [option('', field.required ? t('Choose…') : t('(none)')), ...options.map((o) => option(o.value, o.label))];
       const known = options.some((o) => o.value === current);
-      if (current && !known && changed === undefined) nodes.push(option(current, `${current} (current)`));
+      if (current && !known && changed === undefined) nodes.push(option(current, t('{0} (current)', current)));
       select.replaceChildren(...nodes);
       select.value = known || changed === undefined ? current : '';
     }
@@ -358,13 +359,13 @@ export class FormView {
     const errors = validate(this.spec, this.init.mode, this.baseline, values);
     this.refresh(values);
     if (errors.length) {
-      this.status.textContent = `Not saved: ${errors.length === 1 ? 'one field needs' : `${errors.length} fields need`} attention.`;
+      this.status.textContent = errors.length === 1 ? t('Not saved: one field needs attention.') : t('Not saved: {0} fields need attention.', errors.length);
       this.focusFirstError();
       return;
     }
     this.setSaving(true);
     // The extension asks in a modal first (an order): say so until it answers `saving`.
-    if (this.spec.confirmCreate && this.init.mode === 'create') this.status.textContent = 'Waiting for your confirmation…';
+    if (this.spec.confirmCreate && this.init.mode === 'create') this.status.textContent = t('Waiting for your confirmation…');
     this.host.post({ type: 'submit', values });
   }
 

@@ -5,6 +5,7 @@
  */
 import type { FieldDescriptor, RuleRow } from '../../views/form/protocol';
 import { RULE_OPERATOR_LABELS, RULE_OPERATORS } from '../../views/form/formSpecs';
+import { t, tr } from '../../util/l10n';
 import { el, icon, idFor, option } from './dom';
 
 export interface ErrorSlot {
@@ -34,7 +35,7 @@ export class RulesEditor {
     const legendId = `${idFor(name)}-legend`;
     const helpId = field.help ? `${idFor(name)}-help` : undefined;
     this.body = el('div', { class: 'rule-rows', role: 'list', 'aria-labelledby': legendId });
-    this.addButton = el('button', { type: 'button', class: 'secondary', id: `${idFor(name)}-add` }, icon('add'), 'Add rule');
+    this.addButton = el('button', { type: 'button', class: 'secondary', id: `${idFor(name)}-add` }, icon('add'), t('Add rule'));
     this.addButton.addEventListener('click', () => this.add());
     const datalist = el('datalist', { id: `${idFor(name)}-field-suggestions` });
     for (const s of field.suggestions ?? []) datalist.append(option(s, s));
@@ -43,9 +44,9 @@ export class RulesEditor {
       { class: 'field rules', 'data-field': name, id: idFor(name), 'aria-describedby': [helpId, fieldError.id].filter(Boolean).join(' ') },
       el('legend', { id: legendId }, field.label),
       ...(helpId ? [el('div', { class: 'help', id: helpId }, field.help ?? '')] : []),
-      el('div', { class: 'rule-header', 'aria-hidden': 'true' }, el('span', {}, 'Field'), el('span', {}, 'Operator'), el('span', {}, 'Value'), el('span')),
+      el('div', { class: 'rule-header', 'aria-hidden': 'true' }, el('span', {}, t('Field')), el('span', {}, t('Operator')), el('span', {}, t('Value')), el('span')),
       this.body,
-      el('p', { class: 'rules-empty', hidden: rows.length > 0 }, 'No rules: the list holds only the contacts added to it.'),
+      el('p', { class: 'rules-empty', hidden: rows.length > 0 }, t('No rules: the list holds only the contacts added to it.')),
       fieldError,
       el('div', { class: 'rules-actions' }, this.addButton),
       datalist,
@@ -103,13 +104,13 @@ export class RulesEditor {
       const name = `${base}.${part}`;
       const id = idFor(name);
       const error = el('div', { class: 'field-error', id: `${id}-error`, 'data-field': name, hidden: true });
-      const label = el('label', { for: id, class: 'visually-hidden' }, `Rule ${n} ${part}`);
+      const label = el('label', { for: id, class: 'visually-hidden' }, { field: t('Rule {0} field', n), operator: t('Rule {0} operator', n), value: t('Rule {0} value', n) }[part]);
       let control: HTMLInputElement | HTMLSelectElement;
       if (part === 'operator') {
         const select = el('select', { id, name, 'data-part': part, 'aria-describedby': error.id, 'aria-required': 'true' });
         const operators = [...RULE_OPERATORS, ...this.extraOperators];
         if (row.operator && !operators.includes(row.operator)) operators.push(row.operator);
-        for (const op of operators) select.append(option(op, RULE_OPERATOR_LABELS[op] ?? op));
+        for (const op of operators) select.append(option(op, tr(RULE_OPERATOR_LABELS[op] ?? op)));
         select.value = row.operator || (RULE_OPERATORS[0] ?? '');
         control = select;
       } else {
@@ -132,7 +133,7 @@ export class RulesEditor {
       this.slots.set(name, { control, error });
       return el('div', { class: `rule-cell rule-${part}` }, label, control, error);
     });
-    const remove = el('button', { type: 'button', class: 'icon-button', id: idFor(`${base}.remove`), 'aria-label': `Remove rule ${n}`, title: `Remove rule ${n}` }, icon('trash'));
+    const remove = el('button', { type: 'button', class: 'icon-button', id: idFor(`${base}.remove`), 'aria-label': t('Remove rule {0}', n), title: t('Remove rule {0}', n) }, icon('trash'));
     remove.addEventListener('click', () => this.remove(index));
     return el('div', { class: 'rule-row', role: 'listitem', 'data-index': String(index) }, ...cells, el('div', { class: 'rule-cell rule-remove' }, remove));
   }

@@ -53,7 +53,7 @@ export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<Op
 
   const deliveredCompanies = (search: ProspectSearch): OpFolder<DeliveredCompany> => ({
     key: OP_FOLDER.deliveries,
-    label: 'Delivered Companies',
+    label: vscode.l10n.t('Delivered Companies'),
     icon: 'package',
     requirement: requirementOf('deliveries.companies'),
     noun: 'company',
@@ -64,7 +64,7 @@ export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<Op
 
   const entries = (blacklist: Blacklist): OpFolder<BlacklistEntry> => ({
     key: OP_FOLDER.entries,
-    label: 'Entries',
+    label: vscode.l10n.t('Entries'),
     icon: 'list-flat',
     requirement: requirementOf('blacklistEntries.list'),
     noun: 'entry',
@@ -75,7 +75,7 @@ export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<Op
   const folders: OpFolder<any>[] = [ // eslint-disable-line @typescript-eslint/no-explicit-any
     {
       key: OP_FOLDER.searches,
-      label: 'Prospect Searches',
+      label: vscode.l10n.t('Prospect Searches'),
       icon: 'search',
       requirement: requirementOf('prospectSearches.list'),
       noun: 'prospect search',
@@ -85,7 +85,7 @@ export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<Op
     } satisfies OpFolder<ProspectSearch>,
     {
       key: OP_FOLDER.companies,
-      label: 'Companies',
+      label: vscode.l10n.t('Companies'),
       icon: 'organization',
       requirement: requirementOf('companies.list'),
       noun: 'company',
@@ -94,7 +94,7 @@ export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<Op
     } satisfies OpFolder<OpCompany>,
     {
       key: OP_FOLDER.prospects,
-      label: 'Prospects',
+      label: vscode.l10n.t('Prospects'),
       icon: 'person',
       requirement: requirementOf('prospects.list'),
       noun: 'prospect',
@@ -103,7 +103,7 @@ export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<Op
     } satisfies OpFolder<OpProspect>,
     {
       key: OP_FOLDER.orders,
-      label: 'Orders',
+      label: vscode.l10n.t('Orders'),
       icon: 'checklist',
       requirement: requirementOf('orders.list'),
       noun: 'order',
@@ -112,7 +112,7 @@ export function openProspectFolders(deps: OpenProspectFolderDeps): FolderSpec<Op
     } satisfies OpFolder<Order>,
     {
       key: OP_FOLDER.blacklists,
-      label: 'Blacklists',
+      label: vscode.l10n.t('Blacklists'),
       icon: 'circle-slash',
       requirement: requirementOf('blacklists.list'),
       noun: 'blacklist',
@@ -137,7 +137,7 @@ function opPage<T>(page: Page<T>): FetchedPage<T> {
 
 /** `crm.record.opSearch[.assignable][.editable]`: menus match the suffixes for the scopes the key has. */
 function presentSearch(search: ProspectSearch, canAssign: boolean, canEdit: boolean): RecordView {
-  const name = displayText(search.name) || '(unnamed search)';
+  const name = displayText(search.name) || vscode.l10n.t('(unnamed search)');
   return {
     id: String(search.id),
     label: name,
@@ -145,18 +145,18 @@ function presentSearch(search: ProspectSearch, canAssign: boolean, canEdit: bool
     icon: new vscode.ThemeIcon('search'),
     contextValue: `crm.record.opSearch${canAssign ? '.assignable' : ''}${canEdit ? '.editable' : ''}`,
     tooltip: recordTooltip(name, [
-      ['Status', search.status],
-      ['Description', search.description],
-      ['Id', search.id],
+      [vscode.l10n.t('Status'), search.status],
+      [vscode.l10n.t('Description'), search.description],
+      [vscode.l10n.t('Id'), search.id],
     ]),
   };
 }
 
 export function presentCompany(company: OpCompany): RecordView {
-  const name = displayText(company.name ?? company.company_name) || '(unnamed company)';
+  const name = displayText(company.name ?? company.company_name) || vscode.l10n.t('(unnamed company)');
   const place = [company.city, company.country].map((v) => displayText(v, 40)).filter(Boolean).join(', ');
-  const score = typeof company.match_score === 'number' ? `match ${company.match_score}` : '';
-  const prospects = Array.isArray((company as DeliveredCompany).prospects) ? `${(company as DeliveredCompany).prospects!.length} prospects` : '';
+  const score = typeof company.match_score === 'number' ? vscode.l10n.t('match {0}', company.match_score) : '';
+  const prospects = Array.isArray((company as DeliveredCompany).prospects) ? vscode.l10n.t('{0} prospects', (company as DeliveredCompany).prospects!.length) : '';
   const view: RecordView = {
     id: String(company.id),
     label: name,
@@ -164,12 +164,12 @@ export function presentCompany(company: OpCompany): RecordView {
     icon: new vscode.ThemeIcon('organization'),
     contextValue: 'crm.record.opCompany',
     tooltip: recordTooltip(name, [
-      ['Domain', company.domain],
-      ['Website', company.website_url],
-      ['Industry', company.industry],
-      ['Location', place],
-      ['Match score', company.match_score],
-      ['Id', company.id],
+      [vscode.l10n.t('Domain'), company.domain],
+      [vscode.l10n.t('Website'), company.website_url],
+      [vscode.l10n.t('Industry'), company.industry],
+      [vscode.l10n.t('Location'), place],
+      [vscode.l10n.t('Match score'), company.match_score],
+      [vscode.l10n.t('Id'), company.id],
     ]),
   };
   // Expanded rows carry their view as their record: keep the website for Open Website.
@@ -177,7 +177,7 @@ export function presentCompany(company: OpCompany): RecordView {
 }
 
 export function presentProspect(prospect: OpProspect): RecordView {
-  const name = displayText(prospect.full_name ?? [prospect.first_name, prospect.last_name].filter(Boolean).join(' ')) || '(unnamed prospect)';
+  const name = displayText(prospect.full_name ?? [prospect.first_name, prospect.last_name].filter(Boolean).join(' ')) || vscode.l10n.t('(unnamed prospect)');
   const view: RecordView = {
     id: String(prospect.id),
     label: name,
@@ -185,11 +185,11 @@ export function presentProspect(prospect: OpProspect): RecordView {
     icon: new vscode.ThemeIcon('person'),
     contextValue: 'crm.record.opProspect',
     tooltip: recordTooltip(name, [
-      ['Job title', prospect.job_title],
-      ['Email', prospect.email],
+      [vscode.l10n.t('Job title'), prospect.job_title],
+      [vscode.l10n.t('Email'), prospect.email],
       ['LinkedIn', prospect.linkedin_url],
-      ['Company', prospect.company_id],
-      ['Id', prospect.id],
+      [vscode.l10n.t('Company'), prospect.company_id],
+      [vscode.l10n.t('Id'), prospect.id],
     ]),
   };
   return Object.assign(view, { linkedin_url: prospect.linkedin_url ?? undefined, email: prospect.email ?? undefined });
@@ -211,11 +211,11 @@ export function orderStatusIcon(status: string | null | undefined): vscode.Theme
 }
 
 export function presentOrder(order: Order): RecordView {
-  const title = displayText(order.title) || `Order ${displayText(order.id, 12)}`;
+  const title = displayText(order.title) || vscode.l10n.t('Order {0}', displayText(order.id, 12));
   const status = displayText(order.status, 20).toUpperCase() || 'UNKNOWN';
   const kind = displayText(order.type ?? order.order_type, 20);
   const count = (order as { companies_count?: unknown }).companies_count;
-  const quantity = typeof count === 'number' && count > 0 ? `${formatCount(count)} companies` : order.briefing_quantity ? `${order.briefing_quantity} wanted` : '';
+  const quantity = typeof count === 'number' && count > 0 ? vscode.l10n.t('{0} companies', formatCount(count)) : order.briefing_quantity ? vscode.l10n.t('{0} wanted', order.briefing_quantity) : '';
   return {
     id: String(order.id),
     label: title,
@@ -223,50 +223,50 @@ export function presentOrder(order: Order): RecordView {
     icon: orderStatusIcon(status),
     contextValue: `crm.record.opOrder.${status.toLowerCase()}`,
     tooltip: recordTooltip(title, [
-      ['Status', status],
-      ['Type', kind],
-      ['Features', order.features?.join(', ')],
-      ['Profile', order.profile_name ?? order.profile_id],
-      ['Prospect search', order.prospect_search_id],
-      ['Quantity', order.briefing_quantity],
-      ['Created', order.created_at],
-      ['Updated', order.updated_at],
-      ['Id', order.id],
+      [vscode.l10n.t('Status'), status],
+      [vscode.l10n.t('Type'), kind],
+      [vscode.l10n.t('Features'), order.features?.join(', ')],
+      [vscode.l10n.t('Profile'), order.profile_name ?? order.profile_id],
+      [vscode.l10n.t('Prospect search'), order.prospect_search_id],
+      [vscode.l10n.t('Quantity'), order.briefing_quantity],
+      [vscode.l10n.t('Created'), order.created_at],
+      [vscode.l10n.t('Updated'), order.updated_at],
+      [vscode.l10n.t('Id'), order.id],
     ]),
   };
 }
 
 function presentBlacklist(blacklist: Blacklist, writable: boolean): RecordView {
-  const name = displayText(blacklist.name) || '(unnamed blacklist)';
+  const name = displayText(blacklist.name) || vscode.l10n.t('(unnamed blacklist)');
   const count = (blacklist as { entries_count?: unknown }).entries_count;
   return {
     id: String(blacklist.id),
     label: name,
-    description: typeof count === 'number' ? `${formatCount(count)} entries` : displayText(blacklist.description, 60),
+    description: typeof count === 'number' ? vscode.l10n.t('{0} entries', formatCount(count)) : displayText(blacklist.description, 60),
     icon: new vscode.ThemeIcon('circle-slash'),
     contextValue: `crm.record.opBlacklist${writable ? '.writable' : ''}`,
     tooltip: recordTooltip(name, [
-      ['Description', blacklist.description],
-      ['Entries', typeof count === 'number' ? formatCount(count) : undefined],
-      ['Id', blacklist.id],
+      [vscode.l10n.t('Description'), blacklist.description],
+      [vscode.l10n.t('Entries'), typeof count === 'number' ? formatCount(count) : undefined],
+      [vscode.l10n.t('Id'), blacklist.id],
     ]),
   };
 }
 
 function presentEntry(entry: BlacklistEntry, blacklistId: string, writable: boolean): RecordView {
-  const label = displayText(entry.company_name ?? entry.website_url ?? entry.external_id) || '(empty entry)';
+  const label = displayText(entry.company_name ?? entry.website_url ?? entry.external_id) || vscode.l10n.t('(empty entry)');
   const view: RecordView = {
     id: String(entry.id),
     label,
-    description: [entry.website_url, entry.city, entry.external_id && `ext ${entry.external_id}`].map((v) => displayText(v, 60)).filter(Boolean).join(' · '),
+    description: [entry.website_url, entry.city, entry.external_id && vscode.l10n.t('ext {0}', entry.external_id)].map((v) => displayText(v, 60)).filter(Boolean).join(' · '),
     icon: new vscode.ThemeIcon('circle-small-filled'),
     contextValue: `crm.record.opBlacklistEntry${writable ? '.writable' : ''}`,
     tooltip: recordTooltip(label, [
-      ['Company', entry.company_name],
-      ['Website', entry.website_url],
-      ['External id', entry.external_id],
-      ['City', entry.city],
-      ['Id', entry.id],
+      [vscode.l10n.t('Company'), entry.company_name],
+      [vscode.l10n.t('Website'), entry.website_url],
+      [vscode.l10n.t('External id'), entry.external_id],
+      [vscode.l10n.t('City'), entry.city],
+      [vscode.l10n.t('Id'), entry.id],
     ]),
   };
   return Object.assign(view, { blacklist_id: blacklistId });

@@ -4,6 +4,7 @@
  * are not secrets, but they belong to a key, and a replaced key gets a new client and so a new answer.
  */
 import { ApiError } from '../../../api/http/errors';
+import { t } from '../../../util/l10n';
 import type { OpenProspectClient } from '../../../api/openprospect/client';
 
 interface Entry {
@@ -90,6 +91,6 @@ export function missingScopeError(missing: string[], what: string): ApiError {
     status: 403,
     requirement: list,
     code: 'AUTHORIZATION_ERROR',
-    message: `${what} needs the scope ${list}, which this API key does not have. Keys cannot gain scopes: create a key with ${list} in OpenProspect and use Replace API Key.`,
+    message: t('{0} needs the scope {1}, which this API key does not have. Keys cannot gain scopes: create a key with {1} in OpenProspect and use Replace API Key.', what, list),
   });
 }
