@@ -30,12 +30,14 @@ export class TransportError extends Error {
 export class NodeTransport {
   private readonly agent: http.Agent;
   private readonly secure: boolean;
+  private readonly loopback: boolean;
 
   constructor(
     readonly origin: URL,
     maxSockets: number,
   ) {
     this.secure = origin.protocol === 'https:';
+    this.loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(origin.hostname);
     // keep-alive, one socket per allowed request in flight: the connection's semaphore already caps the rest.
     const options: http.AgentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
     this.agent = this.secure ? new https.Agent(options) : new http.Agent(options);
@@ -50,7 +52,10 @@ export class NodeTransport {
       if (init.signal?.aborted) return reject(new TransportError('aborted', false, true));
       const headers: Record<string, string | number> = { ...init.headers };
       if (init.body !== undefined) headers['Content-Length'] = Buffer.byteLength(init.body);
-      const request = (this.secure ? https : http).request(url, { method: init.method, headers, agent: this.agent });
+      const options = { method: init.method, headers, agent: this.agent };
+      // Loopback (the sandbox, a local gateway): no proxy applies, so skip the proxy-resolving wrapper VS Code puts
+      // around http.request in the extension host; every other host goes through it (corporate proxies keep working).
+      const request = this.loopback && !this.secure ? new http.ClientRequest({ ...options, protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port, path: url.pathname + url.search }) : (this.secure ? https : http).request(url, options);
       let settled = false;
       const finish = (error: TransportError | undefined, value?: NodeResponse) => {
         if (settled) return;
