@@ -292,6 +292,25 @@ describe('MinotaurClient against the sandbox', function () {
       assert.equal((await countOf('POST', '/company')) - creates, 1);
     });
 
+    it('bulk-read transport (Export): same pages, reads retried after 500/drop, errors mapped, key never in them', async () => {
+      const bulk = full().forBulkReads();
+      const plain = await full().listContacts({ page: 3, limit: 50 });
+      const viaBulk = await bulk.listContacts({ page: 3, limit: 50 });
+      assert.deepEqual(viaBulk, plain);
+      const before = await countOf('POST', '/contacts/list');
+      await injectFaults({ next: [{ kind: '500', match: '^POST /api/ext/contacts/list' }, { kind: 'drop', match: '^POST /api/ext/contacts/list' }] });
+      assert.equal((await bulk.listContacts({ page: 1, limit: 5 })).items.length, 5);
+      assert.equal((await countOf('POST', '/contacts/list')) - before, 3, 'two failed attempts, then the answer');
+      const rejected = await failure(minotaur('mnt_sandbox_rotated').forBulkReads().listContacts({ page: 1, limit: 5 }));
+      assert.deepEqual([rejected.kind, rejected.status], ['unauthorized', 401]);
+      assert.ok(!rejected.message.includes('mnt_sandbox_rotated'));
+      const refused = await failure(bulk.listContacts({ page: 1, limit: 5000 }));
+      assert.equal(refused.kind, 'validation');
+      const abort = new AbortController();
+      abort.abort();
+      assert.equal((await failure(bulk.listContacts({ page: 1, limit: 5 }, abort.signal))).kind, 'cancelled');
+    });
+
     it('sends an unlock exactly once even when the server answers 503', async () => {
       const template = MINOTAUR_ENDPOINTS['prospect.unlockSelected'].path;
       const before = await stats();

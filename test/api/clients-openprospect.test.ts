@@ -106,6 +106,15 @@ describe('OpenProspectClient against the sandbox', function () {
       assert.equal(typeof (await client.companyWebtechSummary(id)), 'object');
     });
 
+    it('reads the same pages through the bulk-read transport (Export), and maps its errors', async () => {
+      const search = (await full().listProspectSearches()).items[0];
+      assert.ok(search);
+      const plain = await full().listCompanies({ prospectSearchId: search.id, limit: 20, offset: 5 });
+      assert.deepEqual(await full().forBulkReads().listCompanies({ prospectSearchId: search.id, limit: 20, offset: 5 }), plain);
+      const revoked = await failure(openProspect('op_sandbox_revoked').forBulkReads().listCompanies({ limit: 5 }));
+      assert.deepEqual([revoked.kind, revoked.status], ['unauthorized', 401]);
+    });
+
     it('lists prospects and deliveries incrementally', async () => {
       const client = full();
       const prospects = await client.listProspects({ limit: 5 });

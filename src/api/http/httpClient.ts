@@ -10,6 +10,7 @@ import ky, { HTTPError, TimeoutError, type KyInstance, type Options as KyOptions
 import type { ZodType } from 'zod';
 import { ApiError, describeIssues, type ApiErrorDetails } from './errors';
 import { Semaphore } from './semaphore';
+import { NodeTransport, TransportError, type NodeResponse } from './nodeTransport';
 import { t } from '../../util/l10n';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -76,9 +77,15 @@ const RETRY_STATUS = [408, 429, 500, 502, 503, 504];
 export class HttpClient {
   private readonly ky: KyInstance;
   private readonly gate: Semaphore;
+  /** Set on the sibling `forBulkReads()` returns: requests go through node:http instead of ky + fetch. */
+  private transport: NodeTransport | undefined;
+  private bulk: HttpClient | undefined;
 
-  constructor(private readonly config: HttpClientConfig) {
-    this.gate = new Semaphore(Math.max(1, config.maxConcurrent));
+  constructor(
+    private readonly config: HttpClientConfig,
+    gate?: Semaphore,
+  ) {
+    this.gate = gate ?? new Semaphore(Math.max(1, config.maxConcurrent));
     this.ky = ky.create({
       prefixUrl: config.baseUrl,
       timeout: config.timeoutMs,
@@ -86,6 +93,20 @@ export class HttpClient {
       fetch: config.fetch,
       headers: { Authorization: config.authorization, Accept: 'application/json' },
     });
+  }
+
+  /**
+   * A sibling for bulk reads (Export…): same base URL, key, timeout, retry rules, log lines, error kinds and the SAME
+   * concurrency slots, but sent with node:http(s) and a keep-alive Agent (see nodeTransport.ts for why). Created once.
+   * A test-injected `fetch` means the test wants to see every request there, so then it is this client itself.
+   */
+  forBulkReads(): HttpClient {
+    if (this.config.fetch || this.transport) return this;
+    if (!this.bulk) {
+      this.bulk = new HttpClient(this.config, this.gate);
+      this.bulk.transport = new NodeTransport(new URL(this.config.baseUrl), Math.max(1, this.config.maxConcurrent));
+    }
+    return this.bulk;
   }
 
   async request<T>(spec: RequestSpec<T>): Promise<T> {
@@ -119,7 +140,7 @@ export class HttpClient {
       throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
     }
     try {
-      return await this.send(spec);
+      return await (this.transport ? this.sendNode(spec, this.transport) : this.send(spec));
     } catch (error) {
       if (error instanceof ApiError && this.config.connectionId && !error.connectionId) {
         throw new ApiError({ ...error, message: error.message, connectionId: this.config.connectionId }, { cause: error.cause });
@@ -234,6 +255,116 @@ export class HttpClient {
     }
   }
 
+  /**
+   * The node:http path of `forBulkReads()`: the ky path's behaviour rebuilt without its per-request machinery. Same
+   * retry rules (safeToRetry only; RETRY_STATUS, timeouts and socket errors; Retry-After up to maxRetryWaitMs;
+   * exponential backoff capped at 10 s), one log line per attempt, the same ApiError kinds and messages.
+   */
+  private async sendNode(spec: Omit<RequestSpec<unknown>, 'schema'>, transport: NodeTransport): Promise<unknown> {
+    const path = spec.path.replace(/^\/+/, '');
+    const url = new URL(path, this.config.baseUrl.endsWith('/') ? this.config.baseUrl : this.config.baseUrl + '/');
+    const query = cleanQuery(spec.query);
+    if (query) for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    const headers: Record<string, string> = { Authorization: this.config.authorization, Accept: 'application/json', ...spec.headers };
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const limit = spec.safeToRetry ? this.config.maxRetries : 0;
+    const base = this.config.retryBaseDelayMs ?? 300;
+    for (let attempt = 1; ; attempt++) {
+      const started = Date.now();
+      const log = (entry: Partial<RequestLogEntry>) =>
+        this.config.observer?.onAttempt({ operation: spec.operation, method: spec.method, path: '/' + path, durationMs: Date.now() - started, attempt, ...entry });
+      let response: NodeResponse | undefined;
+      let error: ApiError;
+      try {
+        response = await transport.request(url, { method: spec.method, headers, body, signal: spec.signal, timeoutMs: this.config.timeoutMs });
+      } catch (caught) {
+        response = undefined;
+        error = this.transportError(caught, spec);
+        log({ errorKind: error.kind });
+        if (error.kind === 'cancelled' || attempt > limit) throw error;
+        await delay(Math.min(10_000, base * 2 ** (attempt - 1)), spec.signal).catch(() => {
+          throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
+        });
+        continue;
+      }
+      const { status, text } = response;
+      if (status >= 200 && status < 300) {
+        log({ status });
+        if (!text.trim()) return null;
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          throw this.notJson(spec, status);
+        }
+      }
+      const retryAfter = retryAfterOf(headerOf(response, 'retry-after'));
+      let parsed: unknown = null;
+      try {
+        parsed = text ? (JSON.parse(text) as unknown) : null;
+      } catch {
+        parsed = null;
+      }
+      error = this.statusError(status, parsed, retryAfter, spec);
+      log({ status, errorKind: error.kind, code: error.code });
+      const retryable = RETRY_STATUS.includes(status) && attempt <= limit && !(retryAfter !== undefined && retryAfter > this.config.maxRetryWaitMs);
+      if (!retryable) throw error;
+      const wait = [413, 429, 503].includes(status) && retryAfter !== undefined ? retryAfter : Math.min(10_000, base * 2 ** (attempt - 1));
+      await delay(wait, spec.signal).catch(() => {
+        throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
+      });
+    }
+  }
+
+  private transportError(error: unknown, spec: Omit<RequestSpec<unknown>, 'schema'>): ApiError {
+    const operation = spec.operation;
+    if (error instanceof TransportError && error.aborted) return new ApiError({ kind: 'cancelled', operation, message: t('{0} was cancelled.', operation) });
+    if (error instanceof TransportError && error.timeout) {
+      return new ApiError({
+        kind: 'timeout',
+        operation,
+        message: t('{0} timed out after {1} s. The server may be slow; try again or raise crm.requestTimeoutSeconds.', operation, Math.round(this.config.timeoutMs / 1000)),
+      });
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return new ApiError(
+      this.scrub({ kind: 'network', operation, message: t('Could not reach the server for {0} ({1}). Check the base URL and your network.', operation, sanitize(reason)) }),
+      { cause: error },
+    );
+  }
+
+  private notJson(spec: Omit<RequestSpec<unknown>, 'schema'>, status: number): ApiError {
+    return new ApiError({
+      kind: 'badResponse',
+      status,
+      operation: spec.operation,
+      issues: ['body: not valid JSON'],
+      message: spec.safeToRetry
+        ? t('The server answered {0} with something that is not valid JSON. Try again; if it persists, check the base URL.', spec.operation)
+        : t('The server accepted {0} (HTTP {1}) but its answer is not valid JSON, so it was probably carried out. Refresh and check before trying again, or it may be done twice.', spec.operation, status),
+    });
+  }
+
+  /** An HTTP error status → ApiError (shared by both paths): the vendor's reading of the body, kind, retryAt. */
+  private statusError(status: number, body: unknown, retryAfter: number | undefined, spec: Omit<RequestSpec<unknown>, 'schema'>): ApiError {
+    const operation = spec.operation;
+    const vendor = this.config.readErrorBody(status, body);
+    const kind = vendor.kind ?? statusKind(status);
+    const retryAt = kind === 'rateLimited' ? retryAtFrom(retryAfter, body) : undefined;
+    const requirement = vendor.requirement ?? (kind === 'forbidden' ? spec.requirement : undefined);
+    return new ApiError(
+      this.scrub({
+        ...vendor,
+        kind,
+        status,
+        operation,
+        requirement,
+        retryAt,
+        message: userMessage(kind, operation, vendor.message, requirement, retryAt, status),
+      }),
+    );
+  }
+
   private retryOptions(): KyOptions['retry'] {
     const base = this.config.retryBaseDelayMs ?? 300;
     return {
@@ -260,23 +391,8 @@ export class HttpClient {
     const operation = spec.operation;
     if (error instanceof ApiError) return error;
     if (error instanceof HTTPError) {
-      const status = error.response.status;
       const body = await readBody(error.response);
-      const vendor = this.config.readErrorBody(status, body);
-      const kind = vendor.kind ?? statusKind(status);
-      const retryAt = kind === 'rateLimited' ? retryAtOf(error.response, body) : undefined;
-      const requirement = vendor.requirement ?? (kind === 'forbidden' ? spec.requirement : undefined);
-      return new ApiError(
-        this.scrub({
-          ...vendor,
-          kind,
-          status,
-          operation,
-          requirement,
-          retryAt,
-          message: userMessage(kind, operation, vendor.message, requirement, retryAt, status),
-        }),
-      );
+      return this.statusError(error.response.status, body, retryAfterMs(error.response), spec);
     }
     if (error instanceof TimeoutError) {
       return new ApiError({
@@ -357,7 +473,10 @@ function isAbort(error: unknown): boolean {
 
 /** Parse Retry-After (seconds or HTTP date) into ms from now. */
 export function retryAfterMs(response: Response): number | undefined {
-  const header = response.headers.get('retry-after');
+  return retryAfterOf(response.headers.get('retry-after') ?? undefined);
+}
+
+function retryAfterOf(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
@@ -365,8 +484,29 @@ export function retryAfterMs(response: Response): number | undefined {
   return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
 }
 
-function retryAtOf(response: Response, body: unknown): Date | undefined {
-  let ms = retryAfterMs(response);
+function headerOf(response: NodeResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Wait `ms`, or reject at once when the signal aborts (a cancelled export must not sit out a backoff). */
+function delay(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new Error('aborted'));
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new Error('aborted'));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function retryAtFrom(retryAfter: number | undefined, body: unknown): Date | undefined {
+  let ms = retryAfter;
   // OpenProspect's older docs also put `retry_after` (seconds) in the body.
   if (ms === undefined && body && typeof body === 'object' && 'retry_after' in body) {
     const seconds = Number((body as { retry_after: unknown }).retry_after);

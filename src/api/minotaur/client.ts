@@ -104,6 +104,12 @@ export class MinotaurClient {
 
   constructor(private readonly http: HttpClient) {}
 
+  /** The same client on the bulk-read transport (Export…): see HttpClient.forBulkReads. */
+  forBulkReads(): MinotaurClient {
+    const bulk = this.http.forBulkReads();
+    return bulk === this.http ? this : new MinotaurClient(bulk);
+  }
+
   // --- key and account ---------------------------------------------------------------------------------------
 
   /** `GET /ping` (the vendor's own key check, not in the reference). Body shape undefined: returned raw. */

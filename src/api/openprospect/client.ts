@@ -83,6 +83,12 @@ export class OpenProspectClient {
 
   constructor(private readonly http: HttpClient) {}
 
+  /** The same client on the bulk-read transport (Export…): see HttpClient.forBulkReads. */
+  forBulkReads(): OpenProspectClient {
+    const bulk = this.http.forBulkReads();
+    return bulk === this.http ? this : new OpenProspectClient(bulk);
+  }
+
   // --- key ---------------------------------------------------------------------------------------------------------
 
   async validate(signal?: AbortSignal): Promise<KeyValidation> {

@@ -62,7 +62,8 @@ export async function exportFolder(services: Services, target: unknown, request:
   if (!file) return undefined;
 
   const settings = services.settings();
-  const client = connection.provider === 'minotaur' ? await services.clients.minotaur(connection) : await services.clients.openProspect(connection);
+  // The bulk-read transport (node:http, keep-alive): same key, limits, retries, log lines and errors, less CPU per page.
+  const client = connection.provider === 'minotaur' ? (await services.clients.minotaur(connection)).forBulkReads() : (await services.clients.openProspect(connection)).forBulkReads();
   const spec = folder.spec;
   const filter = folder.activeFilter;
   const sort = folder.activeSort;

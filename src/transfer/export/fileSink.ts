@@ -18,15 +18,17 @@ export class ExportFile implements TextSink {
   constructor(readonly targetPath: string) {
     this.partialPath = targetPath + PARTIAL_SUFFIX;
     // 1 MB buffer: pages are ~30–60 KB of text, so most writes return without waiting for the disk.
-    this.stream = fs.createWriteStream(this.partialPath, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    this.stream = fs.createWriteStream(this.partialPath, { highWaterMark: 1 << 20 });
     this.stream.on('error', (error) => (this.failure = error));
   }
 
   async write(text: string): Promise<void> {
     if (this.failure) throw this.failure;
     if (!text) return;
-    this.bytes += Buffer.byteLength(text, 'utf8');
-    if (!this.stream.write(text)) {
+    // Encoded here, once, into one Buffer: the stream then copies bytes instead of converting strings in writev.
+    const bytes = Buffer.from(text, 'utf8');
+    this.bytes += bytes.length;
+    if (!this.stream.write(bytes)) {
       // Back-pressure: wait until the stream's buffer drained before producing more (`once` rejects on 'error').
       await once(this.stream, 'drain');
     }
