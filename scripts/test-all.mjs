@@ -9,11 +9,11 @@
 //        inhost  scripts/harness/run-inhost-tests.mjs (mocha inside the VS Code extension host; starts the sandbox)
 //        e2e     scripts/harness/run-e2e.mjs <vsix> (Playwright flows on the packaged extension; starts the sandbox;
 //                keeps each flow's user data and logs, with the log level at trace, for the secrets tier)
-//        secrets scripts/scan-secrets.mjs (the demo keys in the e2e artifacts and the VSIX: one test per artifact class)
 //        chaos   scripts/harness/run-chaos.mjs (test/chaos: main flows under injected faults, in a real VS Code)
+//        secrets scripts/scan-secrets.mjs (the demo keys in the e2e and chaos artifacts and the VSIX: one test per class)
 // A tier without test files, or one that crashes or times out, counts as failed (at least 1). The last line printed is
 // exactly "N passed, N failed" (sums over all tiers); exit 1 if anything failed.
-// Flags: --tier=unit,api,inhost,e2e,secrets,chaos (subset)  --skip-setup (skip steps 0-1)
+// Flags: --tier=unit,api,inhost,e2e,chaos,secrets (subset)  --skip-setup (skip steps 0-1)
 // Uses only Node built-ins (it runs before dependencies are installed).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ALL_TIERS = ['unit', 'api', 'inhost', 'e2e', 'secrets', 'chaos'];
+const ALL_TIERS = ['unit', 'api', 'inhost', 'e2e', 'chaos', 'secrets']; // secrets last: it also scans the chaos logs
 const argv = process.argv.slice(2);
 const tierArg = argv.find((a) => a.startsWith('--tier='));
 const tiers = tierArg ? tierArg.slice(7).split(',').map((s) => s.trim()).filter(Boolean) : ALL_TIERS;
