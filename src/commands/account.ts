@@ -13,7 +13,7 @@ export function registerAccountCommands(ctx: CommandContext, services: Services)
       return undefined;
     }
     if (connection.provider !== 'minotaur') {
-      void vscode.window.showInformationMessage(`${connection.name}: ${connection.baseUrl}`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('{0}: {1} (OpenProspect keys have no account summary)', connection.name, connection.baseUrl));
       return undefined;
     }
     const client = await services.clients.minotaur(connection);

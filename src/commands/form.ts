@@ -13,15 +13,17 @@ import { PagedFolderNode } from '../views/tree/pagedFolderNode';
 import { RecordNode } from '../views/tree/recordNode';
 import { registerCommand, type CommandContext } from './registerCommand';
 
-const KIND_LABELS: Record<RecordKind, string> = {
-  contact: 'Contact',
-  company: 'Company',
-  list: 'Contact list',
-  product: 'Product',
-  opportunity: 'Opportunity',
-  opOrder: 'Order',
-  opSearch: 'Prospect search',
-};
+// Translated when shown (a function, not constants), so the labels follow the display language.
+const kindLabel = (kind: RecordKind): string =>
+  ({
+    contact: vscode.l10n.t('Contact'),
+    company: vscode.l10n.t('Company'),
+    list: vscode.l10n.t('Contact list'),
+    product: vscode.l10n.t('Product'),
+    opportunity: vscode.l10n.t('Opportunity'),
+    opOrder: vscode.l10n.t('Order'),
+    opSearch: vscode.l10n.t('Prospect search'),
+  })[kind];
 
 export function registerFormCommands(ctx: CommandContext, services: Services): FormManager {
   const forms = new FormManager(services);
@@ -37,13 +39,13 @@ export function registerFormCommands(ctx: CommandContext, services: Services): F
   registerCommand(ctx, 'crm.editRecord', async (target?: unknown): Promise<FormPanel | undefined> => {
     if (target instanceof RecordNode) {
       const kind = kindOfRecord(String(target.view.contextValue));
-      if (!kind) throw new Error(`${target.view.label} cannot be edited in a form.`);
+      if (!kind) throw new Error(vscode.l10n.t('{0} cannot be edited in a form.', String(target.view.label)));
       const record = target.record && typeof target.record === 'object' ? (target.record as Record<string, unknown>) : undefined;
       return forms.open({ connectionId: target.connectionId, kind, recordId: target.view.id }, { record });
     }
     const identity = FormIdentitySchema.safeParse(target);
     if (identity.success && identity.data.recordId) return forms.open(identity.data);
-    void vscode.window.showInformationMessage('Choose a record in the CRM explorer, then Edit from its context menu.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Choose a record in the CRM explorer, then Edit from its context menu.'));
     return undefined;
   });
 
@@ -65,7 +67,7 @@ export function kindOfFolder(folderKey: string): RecordKind | undefined {
 function createTarget(target: unknown): FormIdentity | undefined {
   if (target instanceof PagedFolderNode) {
     const kind = kindOfFolder(target.spec.key);
-    if (!kind) throw new Error(`Records of ${target.spec.label} cannot be created in a form.`);
+    if (!kind) throw new Error(vscode.l10n.t('Records of {0} cannot be created in a form.', String(target.spec.label)));
     return { connectionId: target.connectionId, kind };
   }
   const identity = FormIdentitySchema.safeParse(target);
@@ -76,8 +78,9 @@ function createTarget(target: unknown): FormIdentity | undefined {
 async function pickCreateTarget(services: Services): Promise<FormIdentity | undefined> {
   const connections = services.registry.list().filter((c) => c.provider === 'minotaur');
   if (!connections.length) {
-    const choice = await vscode.window.showInformationMessage('Add a Minotaur Sales connection to create records.', 'Add Connection');
-    if (choice) await vscode.commands.executeCommand('crm.addConnection');
+    const add = vscode.l10n.t('Add Connection');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Add a Minotaur Sales connection to create records.'), add);
+    if (choice === add) await vscode.commands.executeCommand('crm.addConnection');
     return undefined;
   }
   const active = services.registry.active();
@@ -86,15 +89,15 @@ async function pickCreateTarget(services: Services): Promise<FormIdentity | unde
     ordered.length === 1
       ? ordered[0]
       : await services.prompter.pick(
-          ordered.map((c) => ({ label: c.name, description: c.id === active?.id ? 'active' : undefined, value: c })),
-          { title: 'Create Record', placeholder: 'In which connection?' },
+          ordered.map((c) => ({ label: c.name, description: c.id === active?.id ? vscode.l10n.t('active') : undefined, value: c })),
+          { title: vscode.l10n.t('Create Record'), placeholder: vscode.l10n.t('In which connection?') },
         );
   if (!connection) return undefined;
   // OpenProspect orders have their own command (Create Order…), which checks the key's scopes first.
   const kinds = RECORD_KINDS.filter((k) => FORM_SPECS[k].provider === 'minotaur' && supports(FORM_SPECS[k], 'create'));
   const kind = await services.prompter.pick(
-    kinds.map((k) => ({ label: KIND_LABELS[k], value: k })),
-    { title: `Create Record in ${connection.name}`, placeholder: 'What kind of record?' },
+    kinds.map((k) => ({ label: kindLabel(k), value: k })),
+    { title: vscode.l10n.t('Create Record in {0}', connection.name), placeholder: vscode.l10n.t('What kind of record?') },
   );
   return kind ? { connectionId: connection.id, kind } : undefined;
 }

@@ -1,6 +1,7 @@
 // Hostile record data in the real UI (issue #6): the sandbox's first page of contacts carries HTML, <script>, markdown
 // command links, `command:` URIs, a bidi override, zero-width characters, a 100 KB value and 20-deep custom_fields.
-// Shown in tree labels, tooltips (workbench hovers), the record form (webview) and the status bar, nothing may
+// Shown in tree labels, tooltips (workbench hovers), the record form (webview), the JSON editor (Open as JSON) and
+// the status bar, nothing may
 // execute: no dialog fires, and neither the workbench DOM nor the webview's DOM holds an element the data injected
 // (img[src=x], [onerror], a script with the payload, a command: link). The strings must show as literal text.
 import assert from 'node:assert/strict';
@@ -134,6 +135,22 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionI
     const injected = await form().locator('html').evaluate((root) => root.ownerDocument.querySelectorAll('img[src="x"], [onerror]').length);
     assert.equal(injected, 0);
     await shot('huge-form');
+  });
+
+  await check('Open as JSON on the <img onerror> and [markdown](command:) contacts shows them as JSON text; nothing injected', async () => {
+    const editor = page.locator('.editor-group-container.active .monaco-editor').first();
+    for (const contact of [imgContact, linkContact]) {
+      await vsc.closeAllEditors(page);
+      await vsc.scrollTreeTo(page, row(contact), { direction: 'up' }).catch(() => vsc.scrollTreeTo(page, row(contact)));
+      await vsc.treeRowContextMenu(page, row(contact), 'Open as JSON');
+      await editor.locator('.view-lines', { hasText: `"id": "${contact.id}"` }).waitFor({ state: 'visible', timeout: 20000 });
+      // Monaco renders spaces as no-break spaces; the hostile value must be there as literal text
+      const text = (await editor.locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+      const hostile = contact === imgContact ? IMG : MD_LINK;
+      assert.ok(text.includes(JSON.stringify(hostile).slice(1, -1)), `the JSON editor does not show ${hostile} literally`);
+      await workbenchClean(`Open as JSON of ${hostile}`);
+    }
+    await shot('hostile-json-document');
   });
 
   await check('status bar shows the account; no dialog fired anywhere; the workbench DOM is clean', async () => {

@@ -3,6 +3,7 @@
  * order's results. Record data is untrusted: every value goes through displayText and has Markdown/HTML
  * characters escaped, so a company called "<img onerror=…>" or "[x](command:…)" is shown as text. No `vscode`.
  */
+import { t } from '../../util/l10n';
 import { displayText } from '../../views/tree/displayText';
 
 /** One untrusted value as inline Markdown text. */
@@ -38,34 +39,34 @@ export function companyMarkdown(details: CompanyDetails): string {
   const name = company.name ?? company.company_name ?? company.id;
   const out: string[] = [`# ${md(name, 200)}`, '', ...fields(company, ['name']), ''];
 
-  out.push('## Jobs summary', '');
+  out.push(`## ${t('Jobs summary')}`, '');
   out.push(...section(details.jobsSummary, (summary) => summaryLines(asObject(summary))));
-  out.push('', '## Job listings', '');
+  out.push('', `## ${t('Job listings')}`, '');
   out.push(
     ...section(details.jobs, (jobs) => {
       const rows = asArray(jobs).map(asObject).filter((j): j is Json => Boolean(j));
-      if (!rows.length) return ['No job listings.'];
+      if (!rows.length) return [t('No job listings.')];
       return [
-        '| Title | Department | Location | Type | Remote | Posted |',
+        `| ${t('Title')} | ${t('Department')} | ${t('Location')} | ${t('Type')} | ${t('Remote')} | ${t('Posted')} |`,
         '|---|---|---|---|---|---|',
-        ...rows.map((j) => `| ${md(j.title, 80)} | ${md(j.department, 40)} | ${md(j.location, 40)} | ${md(j.employment_type, 20)} | ${j.remote === true ? 'yes' : j.remote === false ? 'no' : ''} | ${md(j.posted_at, 10)} |`),
+        ...rows.map((j) => `| ${md(j.title, 80)} | ${md(j.department, 40)} | ${md(j.location, 40)} | ${md(j.employment_type, 20)} | ${j.remote === true ? t('yes') : j.remote === false ? t('no') : ''} | ${md(j.posted_at, 10)} |`),
       ];
     }),
   );
 
-  out.push('', '## Web technologies summary', '');
+  out.push('', `## ${t('Web technologies summary')}`, '');
   out.push(...section(details.webtechSummary, (summary) => summaryLines(asObject(summary))));
-  out.push('', '## Web technologies', '');
+  out.push('', `## ${t('Web technologies')}`, '');
   out.push(
     ...section(details.webtech, (intel) => {
       const record = asObject(intel);
       const techs = asArray(record?.technologies ?? intel).map(asObject).filter((t): t is Json => Boolean(t));
       const head = fields(record, ['technologies', 'company_id']);
-      if (!techs.length) return [...head, 'No technologies detected.'];
+      if (!techs.length) return [...head, t('No technologies detected.')];
       return [
         ...head,
         '',
-        '| Technology | Category | Confidence | First detected | Last detected |',
+        `| ${t('Technology')} | ${t('Category')} | ${t('Confidence')} | ${t('First detected')} | ${t('Last detected')} |`,
         '|---|---|---|---|---|',
         ...techs.map((t) => `| ${md(t.name, 60)} | ${md(t.category, 40)} | ${md(t.confidence, 8)} | ${md(t.first_detected_at, 10)} | ${md(t.last_detected_at, 10)} |`),
       ];
@@ -75,12 +76,12 @@ export function companyMarkdown(details: CompanyDetails): string {
 }
 
 function section(result: Section, render: (value: unknown) => string[]): string[] {
-  return result.ok ? render(result.value) : [`_Not available: ${md(result.error)}_`];
+  return result.ok ? render(result.value) : [`_${t('Not available: {0}', md(result.error))}_`];
 }
 
 /** A summary object: scalars as fields, `{key: count}` maps and `[{category, count}]` lists as short lists. */
 function summaryLines(summary: Json | undefined): string[] {
-  if (!summary) return ['No summary.'];
+  if (!summary) return [t('No summary.')];
   const out = fields(
     summary,
     Object.keys(summary).filter((k) => k === 'company_id' || asObject(summary[k])),
@@ -101,18 +102,26 @@ function summaryLines(summary: Json | undefined): string[] {
 
 export function orderResultsMarkdown(order: Json, results: Json[], total: number | undefined): string {
   const title = order.title ?? order.id;
-  const out: string[] = [`# Results of order ${md(title, 200)}`, '', ...fields(order, ['title', 'companies', 'status_history']), ''];
-  out.push(`${results.length.toLocaleString('en-US')} compan${results.length === 1 ? 'y' : 'ies'}${total !== undefined && total > results.length ? ` of ${total.toLocaleString('en-US')} (the JSON has the same ones)` : ''}.`, '');
+  const out: string[] = [`# ${t('Results of order {0}', md(title, 200))}`, '', ...fields(order, ['title', 'companies', 'status_history']), ''];
+  const count = results.length.toLocaleString('en-US');
+  out.push(
+    total !== undefined && total > results.length
+      ? t('{0} of {1} companies (the JSON has the same ones).', count, total.toLocaleString('en-US'))
+      : results.length === 1
+        ? t('1 company.')
+        : t('{0} companies.', count),
+    '',
+  );
   for (const company of results) {
-    out.push(`## ${md(company.company_name ?? company.name ?? company.external_id ?? '(unnamed company)', 200)}`, '');
+    out.push(`## ${md(company.company_name ?? company.name ?? company.external_id ?? t('(unnamed company)'), 200)}`, '');
     out.push(...fields(company, ['company_name', 'name', 'company_data', 'technologies', 'contacts']));
     const data = asObject(company.company_data);
-    if (data) out.push('', '**Company data**', '', ...fields(data));
+    if (data) out.push('', `**${t('Company data')}**`, '', ...fields(data));
     const techs = asArray(company.technologies);
-    if (techs.length) out.push('', `**Technologies:** ${techs.map((t) => md(asObject(t)?.name ?? t, 60)).join(', ')}`);
+    if (techs.length) out.push('', `**${t('Technologies:')}** ${techs.map((t) => md(asObject(t)?.name ?? t, 60)).join(', ')}`);
     const contacts = asArray(company.contacts).map(asObject).filter((c): c is Json => Boolean(c));
     if (contacts.length) {
-      out.push('', '| Contact | Job title | Email | LinkedIn |', '|---|---|---|---|');
+      out.push('', `| ${t('Contact')} | ${t('Job title')} | ${t('Email')} | LinkedIn |`, '|---|---|---|---|');
       for (const c of contacts) {
         const name = c.full_name ?? [c.first_name, c.last_name].filter(Boolean).join(' ');
         out.push(`| ${md(name, 80)} | ${md(c.job_title, 60)} | ${md(c.email, 80)} | ${md(c.linkedin_url, 120)} |`);
