@@ -30,7 +30,7 @@ const CONNECTION = 'E2E sandbox es';
 const STATUS_ID = 'crm-explorer.crm-explorer.crm.status';
 const ENGLISH_FOLDERS = ['Contacts', 'Companies', 'Lists', 'Products', 'Opportunities', 'Pipelines', 'Prospect Catalog', 'Jobs'];
 
-export async function run({ page, vsc, check, shot, open, sandboxUrl }) {
+export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionId }) {
   const dialogs = watchDialogs(page);
   await resetSandbox(sandboxUrl);
 
@@ -156,6 +156,18 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl }) {
       assert.ok(!text.includes(nlsEn[key]), `English "${nlsEn[key]}" left in the walkthrough`);
     }
     await shot('walkthrough-es');
+  });
+
+  await check('the record form (Crear registro… on Contactos) is Spanish: title, labels, buttons; no English labels', async () => {
+    await vsc.clickTreeRowAction(page, vsc.treeRowByLabel(page, t('Contacts'), { level: 2 }), nlsEs['cmd.createRecord']);
+    const f = vsc.webviewFrame(page, { extensionId });
+    await f.locator('#first_name').waitFor({ state: 'visible', timeout: 20000 });
+    const text = await f.locator('body').innerText();
+    for (const label of [t('First name'), t('Last name'), t('Cancel')]) assert.ok(text.includes(label), `form lacks "${label}"`);
+    assert.match(await f.locator('#save').innerText(), new RegExp(`^\\s*${t('Create {0}', '').trim()}`));
+    for (const english of [/\bFirst name\b/, /\bLast name\b/, /\bCancel\b/, /\bSave changes\b/, /\bUnsaved changes\b/]) assert.doesNotMatch(text, english, `English left in the form: ${english}`);
+    await shot('record-form-es');
+    await f.locator('#cancel').click();
   });
 
   await check('no page dialogs opened', async () => assert.deepEqual(dialogs, []));
