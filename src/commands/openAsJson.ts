@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { Connection } from '../connections/model';
 import type { RecordDocuments } from '../documents/register';
 import type { Services } from '../services';
-import { nounText } from '../views/tree/nouns';
+import { capitalise, nounText } from '../views/tree/nouns';
 import { RecordNode } from '../views/tree/recordNode';
 import { registerCommand, type CommandContext } from './registerCommand';
 
@@ -88,8 +88,4 @@ async function askForRecord(services: Services, documents: RecordDocuments): Pro
   });
   if (!id) return undefined;
   return { uri: (await documents()).uriFor(connection, kind, { id: id.trim() }, '') };
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -20,7 +20,7 @@ import { describeIssues, isApiError } from '../api/http/errors';
 import type { Connection } from '../connections/model';
 import type { Services } from '../services';
 import { displayText } from '../views/tree/displayText';
-import { nounText } from '../views/tree/nouns';
+import { capitalise, nounText } from '../views/tree/nouns';
 import { analyseEdit, differingFields, formatRecord, parseDocument, sameJson } from './changes';
 import { isWritable, kindBySegment, type DocumentKind } from './documentKinds';
 import { CRM_SCHEME, connectionSegment, documentPath, parseDocumentPath, recordKey, type DocumentAddress } from './documentUri';
@@ -392,8 +392,4 @@ function documentName(uri: vscode.Uri): string {
 function quoteList(fields: string[]): string {
   const shown = fields.slice(0, 8).map((f) => `"${displayText(f, 40)}"`);
   return fields.length > 8 ? vscode.l10n.t('{0} and {1} more', shown.join(', '), fields.length - 8) : shown.join(', ');
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

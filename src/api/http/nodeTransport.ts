@@ -8,6 +8,7 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { isLoopbackHost } from '../../connections/urlPolicy';
 
 export interface NodeResponse {
   status: number;
@@ -37,7 +38,7 @@ export class NodeTransport {
     maxSockets: number,
   ) {
     this.secure = origin.protocol === 'https:';
-    this.loopback = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(origin.hostname);
+    this.loopback = isLoopbackHost(origin.hostname);
     // keep-alive, one socket per allowed request in flight: the connection's semaphore already caps the rest.
     const options: http.AgentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets };
     this.agent = this.secure ? new https.Agent(options) : new http.Agent(options);

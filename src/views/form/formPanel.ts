@@ -15,7 +15,7 @@ import { outcomeUnknown } from '../../commands/openprospect/idempotency';
 import type { Services } from '../../services';
 import type { Draft, DraftStore } from './drafts';
 import { tr } from '../../util/l10n';
-import { nounText } from '../tree/nouns';
+import { capitalise, nounText } from '../tree/nouns';
 import { renderFormHtml } from './formHtml';
 import {
   changedFields,
@@ -533,8 +533,4 @@ function fingerprintOf(input: Record<string, unknown>): string {
 
 export function formKey(identity: FormIdentity): string {
   return `${identity.connectionId}/${identity.kind}/${identity.recordId ?? 'new'}`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

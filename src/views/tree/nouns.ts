@@ -29,3 +29,8 @@ export function nounText(noun: string, plural = false): string {
   const forms = table()[noun];
   return forms ? forms[plural ? 1 : 0] : noun;
 }
+
+/** The first letter in upper case: a noun (or a message that starts with one) at the start of a sentence or label. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
