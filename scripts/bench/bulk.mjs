@@ -76,14 +76,12 @@ async function waitFor(fn, { timeout, every = 25, what }) {
   }
 }
 
-/** One run in its own code-server session. Resolves {seconds, requests, byRoute, loadSeconds, ...}; throws on failure. */
-export async function verifyRun({ index, runDir, extensionsDir, sandboxUrl, browser, loadBudgetMs = 150000 }) {
-  const dir = path.join(runDir, `bulk-${index}`);
-  const userDataDir = path.join(dir, 'user-data');
-  const workspace = path.join(dir, 'workspace');
-  fs.mkdirSync(workspace, { recursive: true });
-  prepareUserData(userDataDir, { 'workbench.tree.enableStickyScroll': false, 'crm.pageSize': PAGE });
-  await adminJson(sandboxUrl, 'balance', { key: KEY, balance: 10_000_000 });
+/**
+ * One bench session in a fresh profile: code-server with the bench extensions (auto-connecting the sandbox), a
+ * Chromium page on the workbench, then `scenario(page)`. A failure leaves FAIL.png (`failClip`); afterwards the
+ * profile is removed except its logs.
+ */
+async function inWorkbench({ dir, userDataDir, workspace, extensionsDir, sandboxUrl, browser, failClip }, scenario) {
   let server, context, page;
   try {
     server = await startCodeServer({ userDataDir, extensionsDir, configFile: path.join(dir, 'config.yaml'), folder: workspace,
@@ -92,6 +90,28 @@ export async function verifyRun({ index, runDir, extensionsDir, sandboxUrl, brow
     page = await context.newPage();
     await page.goto(workbenchUrl(server.url, workspace));
     await vsc.waitForWorkbench(page);
+    return await scenario(page);
+  } catch (e) {
+    if (page) await page.screenshot({ path: path.join(dir, 'FAIL.png'), clip: failClip }).catch(() => {});
+    throw e;
+  } finally {
+    if (context) await context.close().catch(() => {});
+    if (server) await stopGroup(server.proc, 1500); // no graceful shutdown needed: the profile is thrown away
+    keepLogsOnly(userDataDir, dir);
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+/** One run in its own code-server session. Resolves {seconds, requests, byRoute, loadSeconds, ...}; throws on failure. */
+export async function verifyRun({ index, runDir, extensionsDir, sandboxUrl, browser, loadBudgetMs = 150000 }) {
+  const dir = path.join(runDir, `bulk-${index}`);
+  const userDataDir = path.join(dir, 'user-data');
+  const workspace = path.join(dir, 'workspace');
+  fs.mkdirSync(workspace, { recursive: true });
+  prepareUserData(userDataDir, { 'workbench.tree.enableStickyScroll': false, 'crm.pageSize': PAGE });
+  await adminJson(sandboxUrl, 'balance', { key: KEY, balance: 10_000_000 });
+  try {
+    return await inWorkbench({ dir, userDataDir, workspace, extensionsDir, sandboxUrl, browser, failClip: { x: 0, y: 0, width: 900, height: 700 } }, async (page) => {
     await vsc.openViewContainer(page, OURS.container);
     const conn = await vsc.waitForTreeRow(page, MINOTAUR_ROW, { timeout: 30000 });
     await vsc.waitForTreeRow(page, OPENPROSPECT_ROW, { timeout: 5000 }).catch(() => {});
@@ -193,14 +213,8 @@ export async function verifyRun({ index, runDir, extensionsDir, sandboxUrl, brow
       seconds, loadSeconds, records: TARGET, progress, menuAttempts, requests: Object.values(byRoute).reduce((a, b) => a + b, 0), verifyRequests: verifyCalls, byRoute,
       button: buttonText, notification: note,
     };
-  } catch (e) {
-    if (page) await page.screenshot({ path: path.join(dir, 'FAIL.png'), clip: { x: 0, y: 0, width: 900, height: 700 } }).catch(() => {});
-    throw e;
+    });
   } finally {
-    if (context) await context.close().catch(() => {});
-    if (server) await stopGroup(server.proc, 1500); // no graceful shutdown needed: the profile is thrown away
-    keepLogsOnly(userDataDir, dir);
-    fs.rmSync(workspace, { recursive: true, force: true });
     log(`  bulk run ${index + 1} finished`);
   }
 }
@@ -224,14 +238,7 @@ export async function blacklistRun({ index, runDir, extensionsDir, sandboxUrl, b
   const csv = ['company_name,website_url', ...Array.from({ length: TARGET }, (_, i) => `Bench Blacklisted ${tag} ${i + 1},https://bl-${tag}-${i + 1}.example.com`)];
   const csvName = `blacklist-${TARGET}.csv`;
   fs.writeFileSync(path.join(workspace, csvName), csv.join('\n') + '\n');
-  let server, context, page;
-  try {
-    server = await startCodeServer({ userDataDir, extensionsDir, configFile: path.join(dir, 'config.yaml'), folder: workspace,
-      logFile: path.join(dir, 'code-server.log'), env: { CRM_EXPLORER_SANDBOX_URL: sandboxUrl } });
-    context = await browser.newContext({ viewport: VIEWPORT, permissions: ['clipboard-read', 'clipboard-write'] });
-    page = await context.newPage();
-    await page.goto(workbenchUrl(server.url, workspace));
-    await vsc.waitForWorkbench(page);
+  return inWorkbench({ dir, userDataDir, workspace, extensionsDir, sandboxUrl, browser, failClip: { x: 0, y: 0, width: 1400, height: 900 } }, async (page) => {
     // the CSV as the active editor (first: the tree is then left alone until the command)
     await vsc.openQuickInput(page, 'Control+P');
     await page.locator(vsc.SEL.quickInputBox).fill(csvName);
@@ -294,13 +301,5 @@ export async function blacklistRun({ index, runDir, extensionsDir, sandboxUrl, b
     if (added !== TARGET) throw new Error(`the blacklist did not get ${TARGET} entries: "${note}"`);
     const entryCalls = Object.entries(byRoute).filter(([k]) => /entries/.test(k) && k.startsWith('POST')).reduce((a, [, n]) => a + n, 0);
     return { seconds, records: TARGET, added, folderRefreshesNeeded: refreshes, menuAttempts, requests: Object.values(byRoute).reduce((a, b) => a + b, 0), entryRequests: entryCalls, byRoute, button: buttonText, notification: note };
-  } catch (e) {
-    if (page) await page.screenshot({ path: path.join(dir, 'FAIL.png'), clip: { x: 0, y: 0, width: 1400, height: 900 } }).catch(() => {});
-    throw e;
-  } finally {
-    if (context) await context.close().catch(() => {});
-    if (server) await stopGroup(server.proc, 1500); // no graceful shutdown needed: the profile is thrown away
-    keepLogsOnly(userDataDir, dir);
-    fs.rmSync(workspace, { recursive: true, force: true });
-  }
+  });
 }
