@@ -53,6 +53,7 @@ export function columnsOf(records: readonly object[]): string[] {
 class CsvFormatter implements ExportFormatter {
   private columns: string[] = [];
   private known = new Set<string>();
+  private lastPlainKeys: string[] | undefined;
 
   constructor(
     private readonly options: CsvWriteOptions,
@@ -78,11 +79,7 @@ class CsvFormatter implements ExportFormatter {
     for (let r = 0; r < records.length; r++) {
       const values = records[r] as Record<string, unknown>;
       for (let c = 0; c < width; c++) cells[c] = csvCell(values[columns[c]!], this.options);
-      let other: Record<string, unknown> | undefined;
-      for (const key of Object.keys(values)) {
-        if (!this.known.has(key)) (other ??= {})[key] = values[key];
-      }
-      cells[width] = csvCell(other, this.options);
+      cells[width] = csvCell(this.otherFields(values), this.options);
       lines[r] = cells.join(delimiter);
     }
     return lines.length ? lines.join('\r\n') + '\r\n' : '';
@@ -90,6 +87,32 @@ class CsvFormatter implements ExportFormatter {
 
   end(): string {
     return '';
+  }
+
+  /**
+   * The fields without a column of their own, or undefined. Records of one page nearly always have the same keys
+   * in the same order (JSON.parse of one server), so the last key list that had no extra field is remembered and
+   * compared key by key (property names are interned strings: a pointer compare) instead of a Set lookup each.
+   */
+  private otherFields(values: Record<string, unknown>): Record<string, unknown> | undefined {
+    const keys = Object.keys(values);
+    const last = this.lastPlainKeys;
+    if (last && last.length === keys.length) {
+      let same = true;
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] !== last[i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return undefined;
+    }
+    let other: Record<string, unknown> | undefined;
+    for (const key of keys) {
+      if (!this.known.has(key)) (other ??= {})[key] = values[key];
+    }
+    if (!other) this.lastPlainKeys = keys;
+    return other;
   }
 }
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseCsv } from '../../../src/transfer/csv/read';
-import { cellText, csvCell, csvLine, looksLikeFormula } from '../../../src/transfer/csv/write';
+import { cellText, csvCell, csvLine, jsonText, looksLikeFormula } from '../../../src/transfer/csv/write';
 
 const on = { protectFormulas: true };
 const off = { protectFormulas: false };
@@ -45,5 +45,15 @@ describe('CSV writer', () => {
     const rows = parseCsv(text);
     assert.equal(rows.length, 2);
     assert.deepEqual(rows[1]!.cells, values);
+  });
+
+  it('writes nested values exactly as JSON.stringify does (the fast path for string lists and flat objects included)', () => {
+    const values: unknown[] = [
+      [], ['+34 600 615 080'], ['a', 'b'], ['quote "x"'], ['back\\slash'], ['line\nbreak'], ['\u0001'], ['\ud800 lone'], ['😀 pair'],
+      ['a', 1], [null], [['nested']], {}, { lead_source: 'webinar', newsletter: false }, { n: 1.5, z: null, t: true },
+      { 'key "q"': 1 }, { 'new\nline': 'x' }, { v: 'x"y' }, { deep: { a: 1 } }, { list: [1] }, { n: Number.NaN }, { u: undefined },
+      Object.assign(Object.create(null), { a: 1 }), Object.assign(Object.create({ inherited: 1 }), { own: 2 }),
+    ];
+    for (const value of values) assert.equal(jsonText(value), JSON.stringify(value) ?? '', JSON.stringify(value));
   });
 });
