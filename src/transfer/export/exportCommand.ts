@@ -22,6 +22,8 @@ import { createFormatter, type ExportFormat } from './formats';
  */
 export const EXPORT_PAGE_SIZE = 100;
 const FALLBACK_PAGE_SIZE = 25;
+/** The shortest time between two progress messages. */
+const PROGRESS_INTERVAL_MS = 100;
 
 /** What tests (or other callers) may pass instead of answering the prompts and the save dialog. */
 export interface ExportRequest {
@@ -106,7 +108,13 @@ export async function exportFolder(services: Services, target: unknown, request:
       request.signal?.addEventListener('abort', onAbort, { once: true });
       if (request.signal?.aborted) abort.abort();
       let shown = 0;
+      let reportedAt = 0;
       const report = (written: number, total?: number) => {
+        // At most ~10 updates a second: each one is a message to the workbench, and 1,000 pages a few ms apart
+        // would otherwise send 1,000 of them (CPU the export itself needs on a small machine).
+        const now = Date.now();
+        if (now - reportedAt < PROGRESS_INTERVAL_MS && written !== total) return;
+        reportedAt = now;
         const increment = total ? (100 * (written - shown)) / total : undefined;
         shown = written;
         progress.report({ message: total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(written), fmt(total)) : vscode.l10n.t('{0} records', fmt(written)), increment });

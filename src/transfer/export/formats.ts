@@ -10,7 +10,7 @@
  * JSON: one array, written as `[` + records separated by `,\n` + `]` (valid JSON at the end, never all in memory).
  * JSON Lines: one record per line (easy to stream back in).
  */
-import { csvCell, csvLine, type CsvWriteOptions } from '../csv/write';
+import { cellWriter, csvLine, type CsvWriteOptions } from '../csv/write';
 
 export type ExportFormat = 'csv' | 'json' | 'jsonl';
 
@@ -54,11 +54,14 @@ class CsvFormatter implements ExportFormatter {
   private columns: string[] = [];
   private known = new Set<string>();
   private lastPlainKeys: string[] | undefined;
+  private readonly cell: (value: unknown) => string;
 
   constructor(
     private readonly options: CsvWriteOptions,
     private readonly bom: string,
-  ) {}
+  ) {
+    this.cell = cellWriter(options);
+  }
 
   start(firstPage: readonly object[]): string {
     this.columns = columnsOf(firstPage);
@@ -74,12 +77,13 @@ class CsvFormatter implements ExportFormatter {
     const columns = this.columns;
     const width = columns.length;
     const delimiter = this.options.delimiter ?? ',';
+    const cell = this.cell;
     const cells: string[] = new Array<string>(width + 1);
     const lines: string[] = new Array<string>(records.length);
     for (let r = 0; r < records.length; r++) {
       const values = records[r] as Record<string, unknown>;
-      for (let c = 0; c < width; c++) cells[c] = csvCell(values[columns[c]!], this.options);
-      cells[width] = csvCell(this.otherFields(values), this.options);
+      for (let c = 0; c < width; c++) cells[c] = cell(values[columns[c]!]);
+      cells[width] = cell(this.otherFields(values));
       lines[r] = cells.join(delimiter);
     }
     return lines.length ? lines.join('\r\n') + '\r\n' : '';
