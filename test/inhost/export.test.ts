@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { parseCsv } from '../../src/transfer/csv/read';
-import { csvCell } from '../../src/transfer/csv/write';
+import { cellWriter } from '../../src/transfer/csv/write';
 import type { ExportResult } from '../../src/transfer/export/exportCommand';
 import { PARTIAL_SUFFIX } from '../../src/transfer/export/fileSink';
 import { OTHER_FIELDS_COLUMN } from '../../src/transfer/export/formats';
@@ -49,10 +49,14 @@ describe('Export', function () {
       peakHeap = Math.max(peakHeap, m.heapUsed);
     }, 20);
     let result: ExportResult | undefined;
+    // `CRM_EXPORT_CPU_PROFILE=<file>` (the bench's --profile-export): a CPU profile of the extension host during the
+    // export, for finding where its time goes (VS Code refuses --cpu-prof in NODE_OPTIONS).
+    const profiler = process.env.CRM_EXPORT_CPU_PROFILE ? await startCpuProfile() : undefined;
     try {
       result = await vscode.commands.executeCommand<ExportResult>('crm.export', contacts, undefined, { target, format: 'csv' });
     } finally {
       clearInterval(sampler);
+      if (profiler) fs.writeFileSync(process.env.CRM_EXPORT_CPU_PROFILE!, JSON.stringify(await profiler.stop()));
     }
     assert.ok(result, 'the export returned nothing (an error was shown?)');
     console.log(
@@ -73,14 +77,14 @@ describe('Export', function () {
     assert.equal(header.at(-1), OTHER_FIELDS_COLUMN);
     const columns = header.slice(0, -1);
     for (const field of ['id', 'first_name', 'last_name', 'work_email', 'phone_numbers', 'custom_fields']) assert.ok(columns.includes(field), field);
-    const protect = { protectFormulas: true };
+    const cell = cellWriter({ protectFormulas: true });
     let protectedCells = 0;
     for (let i = 0; i < expected.length; i++) {
       const record = expected[i]!;
       const cells = rows[i + 1]!.cells;
       assert.equal(cells.length, header.length, `row ${i + 1} width`);
       // The expected cell, written and read back the same way: every value of the sandbox's record.
-      const [want] = parseCsv(columns.map((c) => csvCell(record[c], protect)).join(',') + '\r\n');
+      const [want] = parseCsv(columns.map((c) => cell(record[c])).join(',') + '\r\n');
       const wantCells = want?.cells ?? [''];
       for (let c = 0; c < columns.length; c++) {
         if (cells[c] !== (wantCells[c] ?? '')) assert.fail(`row ${i + 1} (${String(record.id)}), column ${columns[c]}: ${JSON.stringify(cells[c]?.slice(0, 80))} ≠ ${JSON.stringify(wantCells[c]?.slice(0, 80))}`);
@@ -122,3 +126,22 @@ describe('Export', function () {
     assert.ok(!fs.existsSync(target + PARTIAL_SUFFIX), 'the partial file was deleted');
   });
 });
+
+/** The V8 profiler of this process through node:inspector; `stop()` resolves with the .cpuprofile object. */
+async function startCpuProfile(): Promise<{ stop(): Promise<unknown> }> {
+  const inspector = await import('node:inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 250 });
+  await post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+      session.disconnect();
+      return profile;
+    },
+  };
+}
