@@ -27,6 +27,13 @@ export function createAdminRouter(): Router<AdminHandler> {
 
   router.add('GET', '/stats', (_in, state) => json(200, state.stats.snapshot(state.minotaur.ledger)));
 
+  // The sandbox process's own CPU time, so a benchmark can tell the server's share of a figure from the client's
+  // (on a small machine both run on the same cores).
+  router.add('GET', '/process', () => {
+    const cpu = process.cpuUsage();
+    return json(200, { cpu_ms: { user: Math.round(cpu.user / 1000), system: Math.round(cpu.system / 1000) }, rss_mb: Math.round(process.memoryUsage().rss / 1048576), uptime_s: Math.round(process.uptime()) });
+  });
+
   router.add('POST', '/reset', (_in, state) => {
     const started = Date.now();
     state.reset();

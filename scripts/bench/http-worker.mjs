@@ -75,6 +75,8 @@ async function baseline() {
   let records = 0;
   let requests = 0;
   let bytes = 0;
+  const sandbox0 = await sandboxCpuMs();
+  const client0 = process.cpuUsage();
   const t0 = performance.now();
   for (let p = 1; records < max; p++) {
     const r = await page(p, limit);
@@ -85,13 +87,29 @@ async function baseline() {
     if (r.count < limit) break;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const client = process.cpuUsage(client0);
+  const sandbox1 = await sandboxCpuMs();
   clearInterval(sampler);
   const maxRss = process.resourceUsage().maxRSS * 1024; // kernel's peak, bytes
   peak = Math.max(peak, maxRss);
   return {
     records, requests, limit, bytes, seconds, recordsPerSecond: records / seconds,
     rssStart: rss0, rssPeak: peak, memoryGrowth: peak - rss0, heapGrowthAtEnd: process.memoryUsage().heapUsed - heap0,
+    // CPU seconds spent meanwhile by this fetching process and by the sandbox (GET /__admin/process, loopback).
+    clientCpuSeconds: (client.user + client.system) / 1e6,
+    sandboxCpuSeconds: sandbox0 !== undefined && sandbox1 !== undefined ? (sandbox1 - sandbox0) / 1000 : undefined,
   };
+}
+
+/** The sandbox process's CPU time so far (ms), or undefined when it cannot say (an older sandbox). */
+async function sandboxCpuMs() {
+  try {
+    const r = await fetch(`${base}/__admin/process`);
+    const body = await r.json();
+    return r.ok && body?.cpu_ms ? body.cpu_ms.user + body.cpu_ms.system : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 try {

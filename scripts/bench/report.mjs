@@ -118,6 +118,8 @@ export function buildResults(raw) {
           recordsPerSecond: summarize(base.map((b) => b.recordsPerSecond), 0),
           memoryGrowthMB: baseMem,
           heapGrowthAtEndMB: summarize(base.map((b) => b.heapGrowthAtEnd / MB), 1),
+          clientCpuSeconds: summarize(base.map((b) => b.clientCpuSeconds).filter((v) => typeof v === 'number'), 2),
+          sandboxCpuSeconds: summarize(base.map((b) => b.sandboxCpuSeconds).filter((v) => typeof v === 'number'), 2),
           records: base[0]?.records, requests: base[0]?.requests, limit: base[0]?.limit,
           responseMB: base[0] ? round(base[0].bytes / MB, 1) : undefined,
           method: 'one process per run; pages of 100 fetched one after another with plain fetch + JSON.parse, records counted and dropped; memory growth = peak RSS - RSS before the first timed request',
@@ -215,8 +217,11 @@ export function renderMarkdown(res) {
     row(`Export baseline: ${b.records.toLocaleString('en-US')} contacts, ${b.requests} sequential fetches of ${b.limit}`, fmtSummary(b.seconds, 's', 2));
     row('… throughput', fmtSummary(b.recordsPerSecond, 'contacts/s', 0));
     row('… memory growth of the fetching process (peak RSS)', fmtSummary(b.memoryGrowthMB, 'MB'));
+    if (b.clientCpuSeconds?.n) row('… CPU meanwhile: the fetching process / the sandbox', `${fmtSummary(b.clientCpuSeconds, 's', 2)} / ${fmtSummary(b.sandboxCpuSeconds, 's', 2)}`);
   }
   row('Export (the extension\'s)', f.export.status + (f.export.note ? ` — ${f.export.note}` : ''));
+  if (f.export.secondsRange?.n) row('… wall time of each export run', fmtSummary(f.export.secondsRange, 's', 2));
+  if (f.export.hostCpuSeconds?.n) row('… CPU meanwhile: the extension host / the sandbox', `${fmtSummary(f.export.hostCpuSeconds, 's', 2)} / ${fmtSummary(f.export.sandboxCpuSeconds, 's', 2)}`);
   row('Verify 10,000 emails', statusText(f.bulk.verifyEmails));
   const v = f.bulk.verifyEmails;
   if (v && v.progress && Object.keys(v.progress).length) {
