@@ -27,6 +27,8 @@ import { StatusBar } from './views/status/statusBar';
 import { ConnectionNode } from './views/tree/connectionNode';
 import { ExplorerProvider } from './views/tree/explorerProvider';
 import type { NodeChanged } from './views/tree/node';
+import type { FolderSpec } from './views/tree/folderSpec';
+import type { PagedFolderDeps } from './views/tree/pagedFolderNode';
 import type { JobsNodes } from './views/tree/minotaur/jobsNode';
 import { ScopeStore } from './views/tree/openprospect/scopes';
 
@@ -203,6 +205,8 @@ function createConnectionNode(
     isActive: () => services.registry.active()?.id === connection.id,
     isKeyRejected: () => services.keyHealth.isRejected(connection.id),
     onChanged,
+    // The folder rows come with the core chunk, which folders() has loaded by then.
+    folderNode: (parent: ConnectionNode, spec: FolderSpec<unknown, unknown>, deps: PagedFolderDeps<unknown>) => new (loadCore().PagedFolderNode)(parent, spec, deps),
   };
   if (connection.provider === 'minotaur') {
     return new ConnectionNode(connection, {

@@ -9,7 +9,7 @@ import type { CustomerSummary } from '../../api/minotaur/schemas';
 import { PROVIDER_LABEL } from '../../connections/model';
 import type { Services } from '../../services';
 import { displayText, escapeMarkdownLines } from '../tree/displayText';
-import { credits } from '../../jobs/creditActions';
+import { credits } from '../../jobs/creditText';
 
 export class StatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('crm.status', vscode.StatusBarAlignment.Left, 50);
