@@ -255,6 +255,10 @@ async function buildExtensionChunks() {
     });
     outputs.push({ chunk, metafile: result.metafile, bytes: fs.statSync(path.join(root, `dist/${chunk.name}.js`)).size });
   }
+  // Node's CommonJS loader reads the nearest package.json of every .js file it loads (for its "type"); without one in
+  // dist/ that is the extension's 30 KB manifest, parsed when VS Code loads dist/extension.js (~0.2-0.3 ms of
+  // "load code" in plain Node here). This one says the same thing (CommonJS) in 20 bytes.
+  fs.writeFileSync(path.join(root, 'dist/package.json'), '{"type":"commonjs"}\n');
   // One esbuild metafile for all chunks (inputs and outputs merged): scripts/third-party-notices.mjs reads it.
   const merged = { inputs: {}, outputs: {} };
   for (const { metafile } of outputs) {

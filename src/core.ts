@@ -15,4 +15,5 @@ export { registerRecordCommands } from './commands/records';
 export { registerTransferCommands } from './commands/transfer';
 export { RecordFileSystem } from './documents/recordFileSystem';
 export { minotaurFolders } from './views/tree/minotaur';
+export { PagedFolderNode } from './views/tree/pagedFolderNode';
 export { JobsNodes } from './views/tree/minotaur/jobsNode';

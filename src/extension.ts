@@ -10,7 +10,7 @@ import { registerCommandGroups } from './commandGroups';
 import { registerJsonDocuments } from './documents/register';
 import { ErrorPresenter } from './commands/errorPresenter';
 import type { CommandContext } from './commands/registerCommand';
-import { onSettingsChanged, readSettings } from './config/settings';
+import { onSettingsChanged, readSettings, type CrmSettings } from './config/settings';
 import { KeyHealth } from './connections/keyHealth';
 import { PermissionMemory } from './connections/permissionMemory';
 import { JobStore } from './jobs/jobStore';
@@ -27,6 +27,8 @@ import { StatusBar } from './views/status/statusBar';
 import { ConnectionNode } from './views/tree/connectionNode';
 import { ExplorerProvider } from './views/tree/explorerProvider';
 import type { NodeChanged } from './views/tree/node';
+import type { FolderSpec } from './views/tree/folderSpec';
+import type { PagedFolderDeps } from './views/tree/pagedFolderNode';
 import type { JobsNodes } from './views/tree/minotaur/jobsNode';
 import { ScopeStore } from './views/tree/openprospect/scopes';
 
@@ -53,19 +55,22 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   const permissions = new PermissionMemory();
   // OpenProspect: each key's scopes (memory only) and the orders being watched (ids in global state).
   const scopes = new ScopeStore();
-  let settings = readSettings();
+  // Read on first use (the first client or folder page), not at activation: getConfiguration() costs ~0.3 ms here
+  // and nothing at activation needs a setting. A change drops the copy; the next use reads the new values.
+  let settings: CrmSettings | undefined;
+  const currentSettings = (): CrmSettings => (settings ??= readSettings());
   // The client factory (ky, zod, the clients) is built on first use: reading services.clients loads the core chunk.
   let clients: ClientFactory | undefined;
   const getClients = (): ClientFactory =>
     (clients ??= new (loadCore().ClientFactory)({
       getKey: (id) => registry.getKey(id),
-      settings: () => settings,
+      settings: currentSettings,
       logger,
       onKeyRejected: (id) => keyHealth.markRejected(id),
     }));
 
   // Services is filled in two steps because the tree needs the services for its nodes and vice versa.
-  const services = { context, logger, output, registry, keyHealth, prompter: vscodePrompter, settings: () => settings } as Partial<Services> &
+  const services = { context, logger, output, registry, keyHealth, prompter: vscodePrompter, settings: currentSettings } as Partial<Services> &
     Pick<Services, 'context' | 'logger' | 'output' | 'registry' | 'keyHealth' | 'prompter' | 'settings'>;
   Object.defineProperty(services, 'clients', { get: getClients, enumerable: true });
 
@@ -160,7 +165,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     }),
     scopes.onDidChange((id) => explorer.refresh(explorer.connectionNode(id))),
     onSettingsChanged(() => {
-      settings = readSettings();
+      settings = undefined;
       clients?.invalidate();
     }),
   );
@@ -203,6 +208,8 @@ function createConnectionNode(
     isActive: () => services.registry.active()?.id === connection.id,
     isKeyRejected: () => services.keyHealth.isRejected(connection.id),
     onChanged,
+    // The folder rows come with the core chunk, which folders() has loaded by then.
+    folderNode: (parent: ConnectionNode, spec: FolderSpec<unknown, unknown>, deps: PagedFolderDeps<unknown>) => new (loadCore().PagedFolderNode)(parent, spec, deps),
   };
   if (connection.provider === 'minotaur') {
     return new ConnectionNode(connection, {

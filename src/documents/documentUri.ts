@@ -8,8 +8,7 @@
  */
 import { displayText } from '../views/tree/displayText';
 
-/** The URI scheme of record documents. */
-export const CRM_SCHEME = 'crm';
+export { CRM_SCHEME } from './scheme';
 
 export interface DocumentAddress {
   /** The connection's path segment (see connectionSegment). */

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { CommandContext } from '../commands/registerCommand';
 import { loadCore } from '../lazy';
 import type { Services } from '../services';
-import { CRM_SCHEME } from './documentUri';
+import { CRM_SCHEME } from './scheme';
 import type { RecordFileSystem } from './recordFileSystem';
 
 /** Gives the loaded file system (loading it on first call). */

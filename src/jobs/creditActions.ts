@@ -5,6 +5,9 @@
 import type { EndpointDef } from '../api/endpoint';
 import { MINOTAUR_ENDPOINTS, type MinotaurEndpointName } from '../api/minotaur/endpoints';
 import { t } from '../util/l10n';
+import { credits, formatNumber } from './creditText';
+
+export { credits, formatNumber } from './creditText';
 
 /** unlock = Unlock Selected, unlockMatching = Unlock Matching, verify = Verify Emails, verifyList = Verify List Contacts. */
 export type CreditAction = 'unlock' | 'unlockMatching' | 'verify' | 'verifyList';
@@ -121,13 +124,6 @@ export function countProblem(value: string, max: number): string | undefined {
   return undefined;
 }
 
-export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function credits(n: number): string {
-  return n === 1 ? t('1 credit') : t('{0} credits', formatNumber(n));
-}
 
 /** Estimated credits (records × price), or undefined when the record count is unknown. */
 export function estimatedCredits(quote: Pick<SpendQuote, 'action' | 'records'>): number | undefined {

@@ -9,17 +9,28 @@ import type { CustomerSummary } from '../../api/minotaur/schemas';
 import { PROVIDER_LABEL } from '../../connections/model';
 import type { Services } from '../../services';
 import { displayText, escapeMarkdownLines } from '../tree/displayText';
-import { credits } from '../../jobs/creditActions';
+import { credits } from '../../jobs/creditText';
 
 export class StatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('crm.status', vscode.StatusBarAlignment.Left, 50);
+  /**
+   * Created when there is first something to show (update() with an active connection), not at activation: without
+   * a connection the item would only be created hidden, and each createStatusBarItem and property set is a message to
+   * the workbench. update() runs right after activation anyway, so a connection's item shows as before.
+   */
+  private created: vscode.StatusBarItem | undefined;
   private summary: CustomerSummary | undefined;
   private summaryError: ApiError | undefined;
   private generation = 0;
 
-  constructor(private readonly services: Services) {
-    this.item.name = 'CRM Explorer';
-    this.item.command = 'crm.showAccount';
+  constructor(private readonly services: Services) {}
+
+  private get item(): vscode.StatusBarItem {
+    if (!this.created) {
+      this.created = vscode.window.createStatusBarItem('crm.status', vscode.StatusBarAlignment.Left, 50);
+      this.created.name = 'CRM Explorer';
+      this.created.command = 'crm.showAccount';
+    }
+    return this.created;
   }
 
   /** Re-read the active connection and, for Minotaur, its account summary. */
@@ -27,7 +38,7 @@ export class StatusBar implements vscode.Disposable {
     const generation = ++this.generation;
     const connection = this.services.registry.active();
     if (!connection) {
-      this.item.hide();
+      this.created?.hide();
       return;
     }
     this.summary = undefined;
@@ -82,6 +93,6 @@ export class StatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.item.dispose();
+    this.created?.dispose();
   }
 }

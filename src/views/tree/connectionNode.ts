@@ -4,12 +4,18 @@ import { escapeMarkdownLines } from './displayText';
 import { PROVIDER_LABEL, type Connection } from '../../connections/model';
 import type { FolderSpec } from './folderSpec';
 import type { ExplorerNode, NodeChanged } from './node';
-import { PagedFolderNode } from './pagedFolderNode';
+import type { PagedFolderNode, PagedFolderDeps } from './pagedFolderNode';
 
 export interface ConnectionNodeDeps<C> {
   client(): Promise<C>;
   /** The provider's folders; called on first expansion (the specs live in a lazily loaded chunk, src/lazy.ts). */
   folders(): FolderSpec<C, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any -- folders of different record types
+  /**
+   * Builds a folder row; called with folders(). A dependency rather than an import because the folder, record and
+   * message rows come with the core chunk like the folder specs: the entry (dist/extension.js) only lists the
+   * connection roots, and every KB it holds is compiled at each activation (docs/benchmarks.md).
+   */
+  folderNode(parent: ConnectionNode<C>, spec: FolderSpec<C, unknown>, deps: PagedFolderDeps<C>): PagedFolderNode<C, unknown>;
   pageSize(): number;
   isActive(): boolean;
   isKeyRejected(): boolean;
@@ -58,7 +64,7 @@ export class ConnectionNode<C = unknown> implements ExplorerNode {
   async getChildren(): Promise<ExplorerNode[]> {
     this.folderNodes ??= this.deps.folders().map(
       (spec) =>
-        new PagedFolderNode<C, unknown>(this, spec as FolderSpec<C, unknown>, {
+        this.deps.folderNode(this, spec as FolderSpec<C, unknown>, {
           connectionId: this.connection.id,
           client: this.deps.client,
           pageSize: this.deps.pageSize,
