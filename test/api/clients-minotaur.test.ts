@@ -292,7 +292,7 @@ describe('MinotaurClient against the sandbox', function () {
       assert.equal((await countOf('POST', '/company')) - creates, 1);
     });
 
-    it('bulk-read transport (Export): same pages, reads retried after 500/drop, errors mapped, key never in them', async () => {
+    it('bulk-read transport (Export): same pages, reads retried after 500/drop/malformed body, errors mapped, key never in them', async () => {
       const bulk = full().forBulkReads();
       const plain = await full().listContacts({ page: 3, limit: 50 });
       const viaBulk = await bulk.listContacts({ page: 3, limit: 50 });
@@ -301,6 +301,17 @@ describe('MinotaurClient against the sandbox', function () {
       await injectFaults({ next: [{ kind: '500', match: '^POST /api/ext/contacts/list' }, { kind: 'drop', match: '^POST /api/ext/contacts/list' }] });
       assert.equal((await bulk.listContacts({ page: 1, limit: 5 })).items.length, 5);
       assert.equal((await countOf('POST', '/contacts/list')) - before, 3, 'two failed attempts, then the answer');
+      // A broken body on a read is asked again too (maxRetries 2): once → the answer; three times → one badResponse.
+      const beforeMalformed = await countOf('POST', '/contacts/list');
+      await injectFaults({ next: [{ kind: 'malformed', match: '^POST /api/ext/contacts/list' }] });
+      assert.deepEqual(await bulk.listContacts({ page: 3, limit: 50 }), plain);
+      assert.equal((await countOf('POST', '/contacts/list')) - beforeMalformed, 2, 'one malformed answer, then the page');
+      const beforeBroken = await countOf('POST', '/contacts/list');
+      await injectFaults({ next: [1, 2, 3].map(() => ({ kind: 'malformed' as const, match: '^POST /api/ext/contacts/list' })) });
+      const broken = await failure(bulk.listContacts({ page: 1, limit: 5 }));
+      assert.deepEqual([broken.kind, broken.status], ['badResponse', 200]);
+      assert.match(broken.message, /not valid JSON/);
+      assert.equal((await countOf('POST', '/contacts/list')) - beforeBroken, 3, 'the first attempt and maxRetries (2) retries, no more');
       const rejected = await failure(minotaur('mnt_sandbox_rotated').forBulkReads().listContacts({ page: 1, limit: 5 }));
       assert.deepEqual([rejected.kind, rejected.status], ['unauthorized', 401]);
       assert.ok(!rejected.message.includes('mnt_sandbox_rotated'));

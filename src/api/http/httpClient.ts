@@ -258,7 +258,8 @@ export class HttpClient {
   /**
    * The node:http path of `forBulkReads()`: the ky path's behaviour rebuilt without its per-request machinery. Same
    * retry rules (safeToRetry only; RETRY_STATUS, timeouts and socket errors; Retry-After up to maxRetryWaitMs;
-   * exponential backoff capped at 10 s), one log line per attempt, the same ApiError kinds and messages.
+   * exponential backoff capped at 10 s), one log line per attempt, the same ApiError kinds and messages. One addition
+   * for bulk reads: a 2xx whose body is not JSON is retried too (safeToRetry only).
    */
   private async sendNode(spec: Omit<RequestSpec<unknown>, 'schema'>, transport: NodeTransport): Promise<unknown> {
     const path = spec.path.replace(/^\/+/, '');
@@ -270,6 +271,7 @@ export class HttpClient {
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const limit = spec.safeToRetry ? this.config.maxRetries : 0;
     const base = this.config.retryBaseDelayMs ?? 300;
+    const backoff = (attempt: number) => Math.min(10_000, base * 2 ** (attempt - 1));
     for (let attempt = 1; ; attempt++) {
       const started = Date.now();
       const log = (entry: Partial<RequestLogEntry>) =>
@@ -283,20 +285,29 @@ export class HttpClient {
         error = this.transportError(caught, spec);
         log({ errorKind: error.kind });
         if (error.kind === 'cancelled' || attempt > limit) throw error;
-        await delay(Math.min(10_000, base * 2 ** (attempt - 1)), spec.signal).catch(() => {
-          throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
-        });
+        await this.wait(backoff(attempt), spec);
         continue;
       }
       const { status, text } = response;
       if (status >= 200 && status < 300) {
-        log({ status });
-        if (!text.trim()) return null;
-        try {
-          return JSON.parse(text) as unknown;
-        } catch {
-          throw this.notJson(spec, status);
+        if (!text.trim()) {
+          log({ status });
+          return null;
         }
+        let value: unknown;
+        try {
+          value = JSON.parse(text) as unknown;
+        } catch {
+          // A read answered with a broken body (a proxy's error page, a body cut short) is asked again like a 5xx:
+          // asking again is safe for a read, and one bad page would otherwise end a 1,000-page export. A write never is.
+          error = this.notJson(spec, status);
+          log({ status, errorKind: error.kind });
+          if (attempt > limit) throw error;
+          await this.wait(backoff(attempt), spec);
+          continue;
+        }
+        log({ status });
+        return value;
       }
       const retryAfter = retryAfterOf(headerOf(response, 'retry-after'));
       let parsed: unknown = null;
@@ -309,11 +320,16 @@ export class HttpClient {
       log({ status, errorKind: error.kind, code: error.code });
       const retryable = RETRY_STATUS.includes(status) && attempt <= limit && !(retryAfter !== undefined && retryAfter > this.config.maxRetryWaitMs);
       if (!retryable) throw error;
-      const wait = [413, 429, 503].includes(status) && retryAfter !== undefined ? retryAfter : Math.min(10_000, base * 2 ** (attempt - 1));
-      await delay(wait, spec.signal).catch(() => {
-        throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
-      });
+      const wait = [413, 429, 503].includes(status) && retryAfter !== undefined ? retryAfter : backoff(attempt);
+      await this.wait(wait, spec);
     }
+  }
+
+  /** The pause before a retry of the bulk-read path; a cancel during it ends the request as cancelled. */
+  private async wait(ms: number, spec: Omit<RequestSpec<unknown>, 'schema'>): Promise<void> {
+    await delay(ms, spec.signal).catch(() => {
+      throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
+    });
   }
 
   private transportError(error: unknown, spec: Omit<RequestSpec<unknown>, 'schema'>): ApiError {
