@@ -8,9 +8,8 @@
  * seeded generator, so the k-th list request always gets the same fault. The first test exports with one request in
  * flight, so request k is always the same page and the whole run (faults by kind, retries, requests) is fixed; the
  * seed was chosen so that one page needs all its retries but none runs out. The second keeps the default concurrency
- * (the real parallel path); its seed puts a malformed 200 (never retried: a broken body is not a transient failure
- * the client can recognise) at the 12th list request, with no other malformed one within the next 12, and only four
- * retryable faults before it, so whichever pages are in flight the export fails on that one answer.
+ * (the real parallel path) with two malformed 200s, which a read asks again; the last keeps one page malformed on
+ * every try, so the export fails once, with no file left.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -25,7 +24,7 @@ import { PARTIAL_SUFFIX } from '../../src/transfer/export/fileSink';
 import { OTHER_FIELDS_COLUMN } from '../../src/transfer/export/formats';
 import { adminPost, connectSandbox, testApi } from '../inhost/support/extension';
 import { folderOf, sandboxContacts } from '../inhost/support/transfer';
-import { FailureRecorder, assertResponsive, clearFaults, randomFaults, recordFigures, stats, tallyFaults, type FaultKind } from './support';
+import { FailureRecorder, assertResponsive, clearFaults, queueFaults, randomFaults, recordFigures, stats, tallyFaults, type FaultKind } from './support';
 
 const CONTACTS = 3_000;
 const PAGE = 100;
@@ -122,13 +121,40 @@ describe('Chaos: Export', function () {
     await assertResponsive(api);
   });
 
-  it('exports with the default concurrency while a list answer is malformed JSON: fails with ONE error, no file, no partial file', async () => {
+  it('exports with the default concurrency while two list answers are malformed JSON: each is asked again, the file is complete', async () => {
     flows++;
     const settings = api.services.settings();
     assert.ok(settings.maxConcurrentRequests > 1, 'this flow is about the parallel path');
+    assert.ok(settings.maxRetries >= 1, 'a malformed read is only asked again when retries are allowed');
+    const contacts = await folderOf(api, connectionId, 'Contacts');
+    const target = path.join(dir, 'malformed.csv');
+    // Seed 70 at 5 %: the 7th and 13th list requests (pages already fetched in parallel) get a broken 200, and no
+    // other request among the first 60, so no page can run out of retries whatever order the pages go in.
+    await randomFaults(`^${LIST}$`, 0.05, ['malformed'], 70);
+    const result = await vscode.commands.executeCommand<ExportResult>('crm.export', contacts, undefined, { target, format: 'csv' });
+    const s = await stats();
+    await clearFaults();
+
+    assert.deepEqual(recorder.take(), [], 'a failure was shown although each broken page was read on the next try');
+    assert.ok(result && !result.cancelled, 'the export did not complete');
+    assert.equal(result.written, CONTACTS);
+    assert.equal(result.duplicates, 0, 'a page was delivered twice');
+    assert.equal(s.faults_injected.by_kind.malformed, 2, 'the two malformed answers were not both injected');
+    assert.equal(s.requests.by_route[LIST], LIST_REQUESTS_WITHOUT_FAULTS + 2, 'one extra request per malformed answer, no more');
+    const rows = parseCsv(fs.readFileSync(target, 'utf8'));
+    const idColumn = rows[0]!.cells.indexOf('id');
+    assert.equal(new Set(rows.slice(1).map((r) => r.cells[idColumn])).size, CONTACTS, 'not every contact exactly once');
+    assert.ok(!fs.existsSync(target + PARTIAL_SUFFIX), 'the partial file was left behind');
+    await assertResponsive(api);
+  });
+
+  it('exports while a list page stays malformed JSON: asked crm.maxRetries more times, then ONE error, no file, no partial file', async () => {
+    flows++;
+    const settings = api.services.settings();
     const contacts = await folderOf(api, connectionId, 'Contacts');
     const target = path.join(dir, 'broken.csv');
-    await randomFaults(`^${LIST}$`, 0.4, [...TRANSIENT, 'malformed'], 5);
+    // The first page is fetched alone (with the total), so it gets every queued answer: broken on each try.
+    await queueFaults(`^${LIST}$`, ...Array.from({ length: settings.maxRetries + 1 }, () => 'malformed' as const));
     const result = await vscode.commands.executeCommand<ExportResult>('crm.export', contacts, undefined, { target, format: 'csv' });
     const s = await stats();
     await clearFaults();
@@ -141,13 +167,8 @@ describe('Chaos: Export', function () {
     assert.ok(!fs.existsSync(target), 'a file was left with the target name');
     assert.ok(!fs.existsSync(target + PARTIAL_SUFFIX), 'the partial file was left behind');
     assert.ok(!fs.readdirSync(dir).some((f) => f.startsWith('broken')), `leftovers: ${fs.readdirSync(dir).join(', ')}`);
-
-    assert.equal(s.faults_injected.by_kind.malformed, 1, 'the malformed answer was not injected exactly once');
-    const requests = s.requests.by_route[LIST] ?? 0;
-    assert.ok(requests >= 12, `only ${requests} list requests: the malformed answer (12th) was never reached`);
-    assert.ok(requests <= LIST_REQUESTS_WITHOUT_FAULTS * (settings.maxRetries + 1), `${requests} list requests: more than crm.maxRetries retries per page`);
-    // The export stops at the failure: at most the pages in flight around it, not the whole folder.
-    assert.ok(requests < LIST_REQUESTS_WITHOUT_FAULTS, `${requests} list requests: the export went on after the failure`);
+    assert.equal(s.faults_injected.by_kind.malformed, settings.maxRetries + 1);
+    assert.equal(s.requests.by_route[LIST], settings.maxRetries + 1, 'the page was not asked exactly 1 + crm.maxRetries times, or the export went on');
     await assertResponsive(api);
   });
 });
