@@ -69,6 +69,21 @@ describe('Chaos: Export', function () {
     await adminPost('reseed', {});
   });
 
+  /** Export the folder to CSV under the faults set up, then: nothing shown, every contact written once, no .partial. */
+  async function exportCompletes(contacts: unknown, target: string, why: string) {
+    const result = await vscode.commands.executeCommand<ExportResult>('crm.export', contacts, undefined, { target, format: 'csv' });
+    const s = await stats();
+    await clearFaults();
+    assert.deepEqual(recorder.take(), [], `a failure was shown although ${why}`);
+    assert.ok(result && !result.cancelled, 'the export did not complete');
+    assert.equal(result.written, CONTACTS);
+    assert.equal(result.duplicates, 0, 'a page was delivered twice');
+    assert.equal(result.rejectedCount, 0);
+    assert.ok(fs.existsSync(target), 'no file');
+    assert.ok(!fs.existsSync(target + PARTIAL_SUFFIX), 'the partial file was left behind');
+    return s;
+  }
+
   it(`exports ${CONTACTS.toLocaleString('en-US')} contacts to CSV with 40 % of list calls faulted: completes, row for row, retries within crm.maxRetries`, async () => {
     flows++;
     await vscode.workspace.getConfiguration('crm').update('maxConcurrentRequests', 1, vscode.ConfigurationTarget.Global);
@@ -77,17 +92,7 @@ describe('Chaos: Export', function () {
     const contacts = await folderOf(api, connectionId, 'Contacts');
     const target = path.join(dir, 'contacts.csv');
     await randomFaults(`^${LIST}$`, 0.4, TRANSIENT, 114);
-    const result = await vscode.commands.executeCommand<ExportResult>('crm.export', contacts, undefined, { target, format: 'csv' });
-    const s = await stats();
-    await clearFaults();
-
-    assert.deepEqual(recorder.take(), [], 'a failure was shown although every page was retried successfully');
-    assert.ok(result && !result.cancelled, 'the export did not complete');
-    assert.equal(result.written, CONTACTS);
-    assert.equal(result.duplicates, 0, 'a page was delivered twice');
-    assert.equal(result.rejectedCount, 0);
-    assert.ok(fs.existsSync(target), 'no file');
-    assert.ok(!fs.existsSync(target + PARTIAL_SUFFIX), 'the partial file was left behind');
+    const s = await exportCompletes(contacts, target, 'every page was retried successfully');
 
     // The seeded run, fault for fault: 14 retryable faults and 3 slow answers among 45 list requests.
     assert.deepEqual(s.faults_injected.by_kind, { latency: 3, '429': 3, '500': 3, '502': 3, '503': 3, drop: 2 });
@@ -131,20 +136,12 @@ describe('Chaos: Export', function () {
     // Seed 70 at 5 %: the 7th and 13th list requests (pages already fetched in parallel) get a broken 200, and no
     // other request among the first 60, so no page can run out of retries whatever order the pages go in.
     await randomFaults(`^${LIST}$`, 0.05, ['malformed'], 70);
-    const result = await vscode.commands.executeCommand<ExportResult>('crm.export', contacts, undefined, { target, format: 'csv' });
-    const s = await stats();
-    await clearFaults();
-
-    assert.deepEqual(recorder.take(), [], 'a failure was shown although each broken page was read on the next try');
-    assert.ok(result && !result.cancelled, 'the export did not complete');
-    assert.equal(result.written, CONTACTS);
-    assert.equal(result.duplicates, 0, 'a page was delivered twice');
+    const s = await exportCompletes(contacts, target, 'each broken page was read on the next try');
     assert.equal(s.faults_injected.by_kind.malformed, 2, 'the two malformed answers were not both injected');
     assert.equal(s.requests.by_route[LIST], LIST_REQUESTS_WITHOUT_FAULTS + 2, 'one extra request per malformed answer, no more');
     const rows = parseCsv(fs.readFileSync(target, 'utf8'));
     const idColumn = rows[0]!.cells.indexOf('id');
     assert.equal(new Set(rows.slice(1).map((r) => r.cells[idColumn])).size, CONTACTS, 'not every contact exactly once');
-    assert.ok(!fs.existsSync(target + PARTIAL_SUFFIX), 'the partial file was left behind');
     await assertResponsive(api);
   });
 
