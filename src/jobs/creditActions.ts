@@ -124,7 +124,6 @@ export function countProblem(value: string, max: number): string | undefined {
   return undefined;
 }
 
-
 /** Estimated credits (records × price), or undefined when the record count is unknown. */
 export function estimatedCredits(quote: Pick<SpendQuote, 'action' | 'records'>): number | undefined {
   return quote.records === undefined ? undefined : quote.records * CREDITS_PER_RECORD[quote.action];
