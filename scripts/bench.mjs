@@ -60,7 +60,7 @@ try {
   process.exit(2);
 }
 if (args.help) {
-  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split("\n").slice(1, 23).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1, 23).map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
   process.exit(0);
 }
 const selected = new Set(args.only || ALL);
