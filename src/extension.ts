@@ -20,6 +20,7 @@ import { ConnectionRegistry } from './connections/registry';
 import { loadCore, loadOpenProspect, reportChunkLoads } from './lazy';
 import type { OrderWatcher } from './orders/orderWatcher';
 import type { Services } from './services';
+import { lazyLogChannel } from './ui/logChannel';
 import { vscodePrompter } from './ui/prompter';
 import { redactingLogger } from './util/logger';
 import type { FormManager } from './views/form/formManager';
@@ -41,11 +42,11 @@ export interface TestApi {
   /** OpenProspect: the keys' scopes and the order watcher (reading `watcher` loads the OpenProspect chunk). */
   openProspect: { scopes: ScopeStore; watcher: OrderWatcher };
   /** The lazily loaded command groups (the in-host test "command groups" loads each and checks its ids). */
-  commandGroups: Record<string, { readonly ids: readonly string[]; load(): unknown; readonly loaded: boolean }>;
+  commandGroups: Record<string, { readonly ids: readonly string[]; readonly rowIds: readonly string[]; load(): unknown; readonly loaded: boolean }>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
-  const output = vscode.window.createOutputChannel('CRM Explorer', { log: true });
+  const output = lazyLogChannel('CRM Explorer');
   const logger = redactingLogger(output);
   reportChunkLoads((chunk, ms) => logger.info(`loaded dist/${chunk}.js in ${ms.toFixed(1)} ms`));
   const registry = new ConnectionRegistry(context.globalState, context.secrets);
@@ -152,7 +153,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
 
   const syncContext = () => void vscode.commands.executeCommand('setContext', 'crm.hasConnections', registry.list().length > 0);
-  syncContext();
+  // An unset context key reads as false: without connections there is nothing to send at activation.
+  if (registry.list().length) syncContext();
   context.subscriptions.push(
     registry.onDidChange(() => {
       syncContext();

@@ -30,10 +30,25 @@ function timed<T>(chunk: string, load: () => T): T {
   return module;
 }
 
+const coreWaiters: (() => void)[] = [];
+
+/**
+ * Runs `callback` on the first loadCore() (at once if that has happened). Every tree row below a connection is built
+ * by code of the core chunk, so what runs here is in place before the first such row can exist (src/lazyCommands.ts
+ * registers the row-only commands this way).
+ */
+export function whenCoreLoads(callback: () => void): void {
+  if (loaded.has('core')) callback();
+  else coreWaiters.push(callback);
+}
+
 /** ky, zod, the schemas and clients, the commands' implementations and the record form (dist/core.js). */
 export function loadCore(): Core {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy chunk (dist/core.js), loaded on first use
-  return timed('core', () => require('./core') as Core);
+  const core = timed('core', () => require('./core') as Core);
+  // Emptied before running: a waiter that calls loadCore() again finds nothing left to run.
+  if (coreWaiters.length) for (const run of coreWaiters.splice(0)) run();
+  return core;
 }
 
 /** The OpenProspect client, its commands and the order watcher (dist/openprospect.js; loads core first). */

@@ -9,6 +9,7 @@ import type { CrmSettings } from './config/settings';
 import type { KeyHealth } from './connections/keyHealth';
 import type { PermissionMemory } from './connections/permissionMemory';
 import type { ConnectionRegistry } from './connections/registry';
+import type { LogChannel } from './ui/logChannel';
 import type { Prompter } from './ui/prompter';
 import type { Logger } from './util/logger';
 import type { ExplorerProvider } from './views/tree/explorerProvider';
@@ -16,7 +17,8 @@ import type { ExplorerProvider } from './views/tree/explorerProvider';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly logger: Logger;
-  readonly output: vscode.LogOutputChannel;
+  /** The extension's log (also behind `logger`, which redacts): `output.show()` opens it. */
+  readonly output: LogChannel;
   settings(): CrmSettings;
   readonly registry: ConnectionRegistry;
   readonly keyHealth: KeyHealth;

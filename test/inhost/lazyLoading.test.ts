@@ -16,8 +16,46 @@ describe('lazy loading: command groups', () => {
     const declared = Object.values(api.commandGroups).flatMap((group) => [...group.ids]);
     assert.deepEqual([...declared].sort(), contributed, 'the groups in src/commandGroups.ts and package.json disagree');
     assert.equal(new Set(declared).size, declared.length, 'a command id is declared by two groups');
-    const registered = new Set(await vscode.commands.getCommands(true));
+    let registered = new Set(await vscode.commands.getCommands(true));
+    for (const group of Object.values(api.commandGroups)) {
+      for (const id of group.ids.filter((id) => !group.rowIds.includes(id))) assert.ok(registered.has(id), `${id} has no command registered`);
+    }
+    // The row-only ids are registered once the core chunk is loaded (loading the explorer group loads it).
+    api.commandGroups.explorer?.load();
+    registered = new Set(await vscode.commands.getCommands(true));
     for (const id of contributed) assert.ok(registered.has(id), `${id} has no command registered`);
+  });
+
+  it('registers late only commands that nothing but a row below a connection offers', async () => {
+    const api = await testApi();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const contributes = extension.packageJSON.contributes as {
+      menus: Record<string, { command: string; when?: string }[]>;
+      keybindings?: { command: string }[];
+    };
+    // Connection rows are built by the entry (dist/extension.js), before the core chunk: a row-only command must not
+    // be offered on them, in the palette, in a view's title bar, by a key or by a link in the welcome view or walkthrough.
+    const connectionRows = ['minotaur', 'openprospect'].flatMap((p) => [`crm.connection.${p}`, `crm.connection.${p}.rejected`]);
+    const texts = fs.readFileSync(path.join(extension.extensionPath, 'package.nls.json'), 'utf8');
+    const rowIds = Object.values(api.commandGroups).flatMap((group) => [...group.rowIds]);
+    assert.ok(rowIds.length >= 20, `only ${rowIds.length} row-only commands: the split in src/commandGroups.ts was lost`);
+    for (const id of rowIds) {
+      const palette = contributes.menus.commandPalette?.find((m) => m.command === id);
+      assert.equal(palette?.when, 'false', `${id} is row-only but shown in the command palette`);
+      assert.ok(!contributes.keybindings?.some((k) => k.command === id), `${id} is row-only but has a key binding`);
+      assert.ok(!texts.includes(`command:${id})`), `${id} is row-only but linked from the welcome view or walkthrough`);
+      for (const [menu, items] of Object.entries(contributes.menus)) {
+        for (const item of items.filter((m) => m.command === id && menu !== 'commandPalette')) {
+          assert.equal(menu, 'view/item/context', `${id} is row-only but in the ${menu} menu`);
+          const matches = /viewItem\s*=~\s*\/(.+?)\/(?:\s|$)/.exec(item.when ?? '');
+          const equals = /viewItem\s*==\s*([\w.]+)/.exec(item.when ?? '');
+          assert.ok(matches || equals, `${id}: its menu entry names no viewItem (${item.when})`);
+          const offeredOn = (value: string) => (matches ? new RegExp(matches[1] ?? '').test(value) : equals?.[1] === value);
+          for (const row of connectionRows) assert.ok(!offeredOn(row), `${id} is row-only but offered on a connection row (${row})`);
+        }
+      }
+    }
   });
 
   it('loads each group: its implementation registers exactly the ids it declared', async () => {
