@@ -153,8 +153,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
   });
 
   const syncContext = () => void vscode.commands.executeCommand('setContext', 'crm.hasConnections', registry.list().length > 0);
-  // An unset context key reads as false: without connections there is nothing to send at activation.
-  if (registry.list().length) syncContext();
+  syncContext();
   context.subscriptions.push(
     registry.onDidChange(() => {
       syncContext();
