@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { displayText } from '../views/tree/displayText';
 import { connectionOf } from './connections';
 import { registerCommand, type CommandContext } from './registerCommand';
+import { formatNumber } from '../util/l10n';
 
 export function registerAccountCommands(ctx: CommandContext, services: Services): void {
   registerCommand(ctx, 'crm.showAccount', async (target?: unknown) => {
@@ -24,7 +25,7 @@ export function registerAccountCommands(ctx: CommandContext, services: Services)
       vscode.l10n.t('Location: {0}', [summary.customer?.city, summary.customer?.country].map((v) => displayText(v)).filter(Boolean).join(', ') || '—'),
       vscode.l10n.t('Users: {0}', summary.users_count ?? '—'),
       vscode.l10n.t('Plan: {0} ({1}, {2})', displayText(sub?.tier?.title) || '—', displayText(sub?.periodicity) || '—', displayText(sub?.status) || '—'),
-      vscode.l10n.t('Credit balance: {0}', typeof sub?.balance === 'number' ? sub.balance.toLocaleString('en-US') : '—'),
+      vscode.l10n.t('Credit balance: {0}', typeof sub?.balance === 'number' ? formatNumber(sub.balance) : '—'),
     ];
     const openJson = vscode.l10n.t('Open as JSON');
     const choice = await vscode.window.showInformationMessage(`${connection.name}`, { modal: true, detail: lines.join('\n') }, openJson);

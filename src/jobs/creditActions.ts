@@ -4,10 +4,10 @@
  */
 import type { EndpointDef } from '../api/endpoint';
 import { MINOTAUR_ENDPOINTS, type MinotaurEndpointName } from '../api/minotaur/endpoints';
-import { t } from '../util/l10n';
-import { credits, formatNumber } from './creditText';
+import { formatNumber, t } from '../util/l10n';
+import { credits } from './creditText';
 
-export { credits, formatNumber } from './creditText';
+export { credits } from './creditText';
 
 /** unlock = Unlock Selected, unlockMatching = Unlock Matching, verify = Verify Emails, verifyList = Verify List Contacts. */
 export type CreditAction = 'unlock' | 'unlockMatching' | 'verify' | 'verifyList';

@@ -1,5 +1,5 @@
 /** Pure helpers that turn a tree selection into what a credit job sends (no `vscode`; unit-tested). */
-import { t } from '../util/l10n';
+import { formatNumber, t } from '../util/l10n';
 
 /** The records once each, by id, in selection order (a row can be passed twice: clicked and selected). */
 export function uniqueBy<T>(items: readonly T[], idOf: (item: T) => string): T[] {
@@ -29,5 +29,5 @@ export function partitionByEmail<T>(items: readonly T[], recordOf: (item: T) => 
 /** "A, B, C and 4 more" for modal notes. */
 export function listNames(names: readonly string[], max = 5): string {
   const shown = names.slice(0, max);
-  return names.length > max ? t('{0} and {1} more', shown.join(', '), (names.length - max).toLocaleString('en-US')) : shown.join(', ');
+  return names.length > max ? t('{0} and {1} more', shown.join(', '), formatNumber(names.length - max)) : shown.join(', ');
 }

@@ -19,15 +19,20 @@ export const english: Translate = (message, ...args) =>
 // types; at run time it is the extension host's (or the unit tests') CommonJS require.
 declare const require: (id: string) => unknown;
 
-function hostTranslate(): Translate {
+/** The `vscode` module inside the extension host; undefined in unit tests and the webview. */
+function hostVscode(): typeof import('vscode') | undefined {
   try {
     // Resolved at run time: `vscode` exists only inside the extension host. esbuild leaves a require() that it cannot
     // resolve inside try/catch as it is, so the unit-test bundles get the English fallback.
-    const vscode = require('vscode') as typeof import('vscode');
-    return (message, ...args) => vscode.l10n.t(message, ...args);
+    return require('vscode') as typeof import('vscode');
   } catch {
-    return english;
+    return undefined;
   }
+}
+
+function hostTranslate(): Translate {
+  const vscode = hostVscode();
+  return vscode ? (message, ...args) => vscode.l10n.t(message, ...args) : english;
 }
 
 let active: Translate | undefined;
@@ -35,6 +40,52 @@ let active: Translate | undefined;
 export function t(message: string, ...args: Array<string | number | boolean>): string {
   active ??= hostTranslate();
   return active(message, ...args);
+}
+
+/**
+ * Numbers, dates and times are written the way the display language writes them (VS Code's `env.language`, not the
+ * machine's locale), like the words around them: "12,345" in English is "12.345" in Spanish, where "12,345" would
+ * read as twelve point three four five. The webview gets the language in its init message (`setLocale`).
+ */
+let locale: string | undefined;
+let formats: { number: Intl.NumberFormat; date: Intl.DateTimeFormat; time: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat } | undefined;
+
+function localeFormats() {
+  if (formats) return formats;
+  locale ??= hostVscode()?.env.language ?? 'en';
+  const make = (tag: string) => ({
+    number: new Intl.NumberFormat(tag),
+    date: new Intl.DateTimeFormat(tag, { dateStyle: 'medium' }),
+    time: new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' }),
+    dateTime: new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' }),
+  });
+  try {
+    formats = make(locale);
+  } catch {
+    formats = make('en'); // a language tag Intl does not accept (RangeError)
+  }
+  return formats;
+}
+
+/** A count or amount: 12,345 (English), 12.345 (Spanish). */
+export const formatNumber = (n: number): string => localeFormats().number.format(n);
+// Intl throws on an invalid date; Date's own methods say "Invalid Date", which is what a bad stored value shows.
+const dateText = (date: Date, format: Intl.DateTimeFormat) => (Number.isNaN(date.getTime()) ? String(date) : format.format(date));
+/** A day: "Nov 23, 2026" / "23 nov 2026". */
+export const formatDate = (date: Date): string => dateText(date, localeFormats().date);
+/** An hour and minute: "09:05 PM" / "21:05". */
+export const formatTime = (date: Date): string => dateText(date, localeFormats().time);
+/** A day and time. */
+export const formatDateTime = (date: Date): string => dateText(date, localeFormats().dateTime);
+
+/** Format for `tag` from now on (the webview: the language the extension sent; tests); returns the restore function. */
+export function setLocale(tag: string): () => void {
+  const previous = { locale, formats };
+  locale = tag;
+  formats = undefined;
+  return () => {
+    ({ locale, formats } = previous);
+  };
 }
 
 /** Replace the translator (tests); returns a function that restores the previous one. */

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../scripts/harness/lib.mjs';
-import { api, contactsTotal, docShot, fmt, resetSandbox, sandboxSettings, watchDialogs } from './_support.mjs';
+import { api, contactsTotal, docShot, resetSandbox, sandboxSettings, watchDialogs } from './_support.mjs';
 
 export const name = 'Spanish UI';
 export const locale = 'es';
@@ -25,6 +25,9 @@ const t = (message, ...args) => {
 };
 /** Markdown command links of a welcome/walkthrough text: [label](command:…) → label. */
 const buttons = (md) => [...md.matchAll(/\[([^\]]+)\]\(command:[^)]+\)/g)].map((m) => m[1]);
+
+// Numbers as Spanish writes them ("12.345"; no separator below 10,000): the extension formats with the display language.
+const fmt = (n) => new Intl.NumberFormat('es').format(n);
 
 const CONNECTION = 'E2E sandbox es';
 const STATUS_ID = 'crm-explorer.crm-explorer.crm.status';

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { confirmationText, countProblem, insufficientBalance } from '../../src/jobs/creditActions';
 import { checkBaseUrl } from '../../src/connections/urlPolicy';
-import { bundleTranslator as sharedBundleTranslator, english, setTranslator, t } from '../../src/util/l10n';
+import { bundleTranslator as sharedBundleTranslator, english, formatDate, formatDateTime, formatNumber, formatTime, setLocale, setTranslator, t } from '../../src/util/l10n';
 import { rowsSummary, validate } from '../../src/views/form/formModel';
 import { describeFields, formSpec } from '../../src/views/form/formSpecs';
 
@@ -79,9 +79,38 @@ describe('localisation', () => {
     assert.equal(confirmationText({ action: 'verify', connectionName: 'S', summary: '', records: 1, exact: true, balance: { known: false, reason: 'r' } }).message, 'Verify 1 email for 1 credit?');
   });
 
+  it('writes numbers and dates the way the display language does, not en-US everywhere', () => {
+    // Without VS Code (plain Node) the display language is English.
+    assert.equal(formatNumber(12345), '12,345');
+    const restore = setLocale('es');
+    try {
+      // Spanish groups thousands with a dot (and, per CLDR, not at all below 10,000); "12,345" would read as a decimal.
+      assert.equal(formatNumber(12345), '12.345');
+      assert.equal(formatNumber(2000), '2000');
+      assert.equal(formatNumber(1_234_567), '1.234.567');
+      const date = new Date(2026, 10, 23, 21, 5);
+      assert.equal(formatTime(date), '21:05');
+      assert.match(formatDate(date), /^23 nov 2026$/);
+      assert.match(formatDateTime(date), /^23 nov 2026, 21:05$/);
+      // A bad stored date shows as Date itself would say, instead of throwing (Intl throws a RangeError).
+      assert.equal(formatDateTime(new Date('not a date')), 'Invalid Date');
+    } finally {
+      restore();
+    }
+    assert.equal(formatNumber(12345), '12,345', 'setLocale restores the previous language');
+    const restoreBad = setLocale('not a language tag!');
+    try {
+      assert.equal(formatNumber(12345), '12,345', 'an unusable tag falls back to English');
+    } finally {
+      restoreBad();
+    }
+  });
+
   it('the record form speaks Spanish with the bundle the webview gets: labels, help, zod messages, row errors', () => {
-    // The same translator the webview installs from the init message's `texts` (src/webview/form/main.ts).
+    // The same translator and language the webview installs from the init message's `texts` and `locale`
+    // (src/webview/form/main.ts); the help texts are described in the extension host, in the same language.
     const restore = setTranslator(sharedBundleTranslator(readJson('l10n/bundle.l10n.es.json')));
+    const restoreLocale = setLocale('es');
     try {
       const contact = formSpec('contact');
       const labels = describeFields(contact).map((f) => f.label);
@@ -95,11 +124,12 @@ describe('localisation', () => {
       const order = formSpec('opOrder');
       const companies = order.fields.find((f) => f.name === 'companies')!;
       const describedOrder = describeFields(order);
-      assert.match(describedOrder.find((f) => f.name === 'companies')!.help ?? '', /^CSV con fila de encabezado: .* Hasta 10,000 filas\.$/);
+      assert.match(describedOrder.find((f) => f.name === 'companies')!.help ?? '', /^CSV con fila de encabezado: .* Hasta 10\.000 filas\.$/);
       assert.equal(rowsSummary(companies, ['company_name,external_id', 'Acme,1', 'Beta,']), '1 fila válida, 1 fila no válida.');
       const orderErrors = validate(order, 'create', {}, { kind: 'enrichment', title: 'T', features: ['CONTACTS'], companies: ['company_name,external_id', 'Beta,'] });
       assert.match(orderErrors.map((e) => e.message).join(' | '), /^Línea 2: /m);
     } finally {
+      restoreLocale();
       restore();
     }
     // without a translator: English, as the tests elsewhere assert

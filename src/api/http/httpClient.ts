@@ -11,7 +11,7 @@ import type { ZodType } from 'zod';
 import { ApiError, describeIssues, type ApiErrorDetails } from './errors';
 import { Semaphore } from './semaphore';
 import { NodeTransport, TransportError, type NodeResponse } from './nodeTransport';
-import { t } from '../../util/l10n';
+import { formatTime, t } from '../../util/l10n';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -559,7 +559,7 @@ function userMessage(
       return vendorMessage ? t('The server rejected the data for {0}: {1}', operation, sanitize(vendorMessage)) : t('The server rejected the data for {0}.', operation);
     case 'rateLimited':
       return retryAt
-        ? t('Rate limited by the server until {0}. Cached data stays usable; try again after that.', retryAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))
+        ? t('Rate limited by the server until {0}. Cached data stays usable; try again after that.', formatTime(retryAt))
         : t('Rate limited by the server ({0}). Wait a moment and try again.', operation);
     case 'timeout':
       return t('{0} timed out ({1}). Try again.', operation, status);

@@ -8,7 +8,7 @@
  * unexpected 2xx body: the server did the work, so the body is read tolerantly and kept raw.
  */
 import { z, type ZodType } from 'zod';
-import { t } from '../../util/l10n';
+import { formatNumber, t } from '../../util/l10n';
 import { callEndpoint, callEndpointRaw, refuse, type CallOptions } from '../call';
 import type { HttpClient } from '../http/httpClient';
 import { asRecord, readPage, type Page } from '../paging';
@@ -235,7 +235,7 @@ export class OpenProspectClient {
       return Promise.reject(
         refuse(
           operation,
-          t('Too many entries for one request: {0} given, at most {1} are allowed. Send them in batches of {1} or fewer.', entries.length.toLocaleString('en-US'), MAX_BLACKLIST_ENTRIES_PER_REQUEST.toLocaleString('en-US')),
+          t('Too many entries for one request: {0} given, at most {1} are allowed. Send them in batches of {1} or fewer.', formatNumber(entries.length), formatNumber(MAX_BLACKLIST_ENTRIES_PER_REQUEST)),
           'entries',
         ),
       );

@@ -4,7 +4,7 @@
  * everything else is kept as sent. Input schemas drive the order, blacklist and entry forms.
  */
 import { z } from 'zod';
-import { msg, t, tr } from '../../util/l10n';
+import { formatNumber, msg, t, tr } from '../../util/l10n';
 import { optNumber, optString } from '../http/tolerant';
 import { optionalText, optionalUrl, requiredText } from '../inputs';
 
@@ -175,7 +175,7 @@ export const EnrichmentOrderSchema = z.looseObject({
   companies: z
     .array(EnrichmentCompanySchema, { error: () => t('Companies must be a list.') })
     .min(1, { error: () => t('Add at least one company to enrich.') })
-    .max(MAX_ORDER_COMPANIES, { error: () => t('An order takes at most {0} companies: split the list into several orders.', MAX_ORDER_COMPANIES.toLocaleString('en-US')) }),
+    .max(MAX_ORDER_COMPANIES, { error: () => t('An order takes at most {0} companies: split the list into several orders.', formatNumber(MAX_ORDER_COMPANIES)) }),
 });
 export type EnrichmentOrder = z.infer<typeof EnrichmentOrderSchema>;
 
@@ -188,7 +188,7 @@ export const DiscoveryOrderSchema = z.looseObject({
     .number({ error: (issue) => (issue.input === undefined || issue.input === null ? t('Quantity is required.') : t('Quantity must be a number.')) })
     .int({ error: () => t('Quantity must be a whole number.') })
     .min(1, { error: () => t('Quantity must be at least 1.') })
-    .max(MAX_ORDER_COMPANIES, { error: () => t('Quantity can be at most {0}.', MAX_ORDER_COMPANIES.toLocaleString('en-US')) }),
+    .max(MAX_ORDER_COMPANIES, { error: () => t('Quantity can be at most {0}.', formatNumber(MAX_ORDER_COMPANIES)) }),
 });
 export type DiscoveryOrder = z.infer<typeof DiscoveryOrderSchema>;
 

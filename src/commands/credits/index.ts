@@ -11,7 +11,8 @@
 import * as vscode from 'vscode';
 import type { MinotaurClient } from '../../api/minotaur/client';
 import type { Connection } from '../../connections/model';
-import { CREDIT_ACTIONS, MAX_RECORDS_PER_JOB, countProblem, formatNumber, permissionFor } from '../../jobs/creditActions';
+import { CREDIT_ACTIONS, MAX_RECORDS_PER_JOB, countProblem, permissionFor } from '../../jobs/creditActions';
+import { formatNumber } from '../../util/l10n';
 import { listNames as joinNames, partitionByEmail, uniqueBy } from '../../jobs/selection';
 import type { Services } from '../../services';
 import { displayText } from '../../views/tree/displayText';

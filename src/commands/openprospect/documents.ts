@@ -3,7 +3,7 @@
  * order's results. Record data is untrusted: every value goes through displayText and has Markdown/HTML
  * characters escaped, so a company called "<img onerror=…>" or "[x](command:…)" is shown as text. No `vscode`.
  */
-import { t } from '../../util/l10n';
+import { formatNumber, t } from '../../util/l10n';
 import { displayText } from '../../views/tree/displayText';
 
 /** One untrusted value as inline Markdown text. */
@@ -103,10 +103,10 @@ function summaryLines(summary: Json | undefined): string[] {
 export function orderResultsMarkdown(order: Json, results: Json[], total: number | undefined): string {
   const title = order.title ?? order.id;
   const out: string[] = [`# ${t('Results of order {0}', md(title, 200))}`, '', ...fields(order, ['title', 'companies', 'status_history']), ''];
-  const count = results.length.toLocaleString('en-US');
+  const count = formatNumber(results.length);
   out.push(
     total !== undefined && total > results.length
-      ? t('{0} of {1} companies (the JSON has the same ones).', count, total.toLocaleString('en-US'))
+      ? t('{0} of {1} companies (the JSON has the same ones).', count, formatNumber(total))
       : results.length === 1
         ? t('1 company.')
         : t('{0} companies.', count),

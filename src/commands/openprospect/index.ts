@@ -27,6 +27,7 @@ import { registerCommand, type CommandContext } from '../registerCommand';
 import { batches, describeRows, looksLikeWebsite, normaliseWebsite, readCompanyRows, type ParsedRows } from '../../transfer/csv/read';
 import { companyMarkdown, orderResultsMarkdown, type Section } from './documents';
 import { IdempotencyKeys, outcomeUnknown } from './idempotency';
+import { formatNumber } from '../../util/l10n';
 
 export interface OpenProspectCommandDeps {
   services: Services;
@@ -438,9 +439,9 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
   const parsed = await readRows<BlacklistEntryInput>(deps, BlacklistEntryInputSchema, { keepExtraColumns: false, title, noun: 'entry', source });
   if (!parsed) return undefined;
   const groups = batches(parsed.valid, MAX_BLACKLIST_ENTRIES_PER_REQUEST);
-  const count = parsed.valid.length.toLocaleString('en-US');
+  const count = formatNumber(parsed.valid.length);
   const action = parsed.invalid.length ? vscode.l10n.t('Add the {0} Valid Rows', count) : vscode.l10n.t('Add {0} Entries', count);
-  const most = MAX_BLACKLIST_ENTRIES_PER_REQUEST.toLocaleString('en-US');
+  const most = formatNumber(MAX_BLACKLIST_ENTRIES_PER_REQUEST);
   const answer = await deps.services.prompter.confirm(
     parsed.valid.length === 1 ? vscode.l10n.t('{0}: 1 entry?', title) : vscode.l10n.t('{0}: {1} entries?', title, count),
     `${describeRows(parsed)}\n\n${groups.length === 1 ? vscode.l10n.t('Sent in 1 request of at most {0}. Entries already on the blacklist are skipped by the server.', most) : vscode.l10n.t('Sent in {0} requests of at most {1}. Entries already on the blacklist are skipped by the server.', groups.length, most)}`,
@@ -471,7 +472,7 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
           result.created += typeof raw.created === 'number' ? raw.created : 0;
           result.skipped += typeof raw.skipped === 'number' ? raw.skipped : 0;
           result.batches += 1;
-          progress.report({ message: vscode.l10n.t('{0} of {1} sent', result.sent.toLocaleString('en-US'), count), increment: (100 * group.length) / parsed.valid.length });
+          progress.report({ message: vscode.l10n.t('{0} of {1} sent', formatNumber(result.sent), count), increment: (100 * group.length) / parsed.valid.length });
         }
       } finally {
         sub.dispose();
@@ -481,7 +482,7 @@ async function addEntries(deps: OpenProspectCommandDeps, target: unknown, source
     refreshNode(deps, blacklist.node.parent);
   }
   if (result.cancelled || result.batches < groups.length) result.cancelled = true;
-  const parts = [vscode.l10n.t('{0} added', result.created.toLocaleString('en-US')), vscode.l10n.t('{0} already listed', result.skipped.toLocaleString('en-US'))];
+  const parts = [vscode.l10n.t('{0} added', formatNumber(result.created)), vscode.l10n.t('{0} already listed', formatNumber(result.skipped))];
   if (result.invalid) parts.push(vscode.l10n.t('{0} invalid rows left out', result.invalid));
   const summary = `${parts.join(', ')}${result.cancelled ? vscode.l10n.t(' — cancelled before the rest was sent') : ''}.`;
   void vscode.window.showInformationMessage(vscode.l10n.t('Blacklist "{0}": {1}', displayText(blacklist.label, 60), summary));
@@ -497,9 +498,9 @@ function mapBatchError(error: unknown, lines: number[], batch: number, batchCoun
   if (!(error instanceof ApiError)) return error;
   if (error.kind === 'cancelled') return error;
   const offset = batch * MAX_BLACKLIST_ENTRIES_PER_REQUEST;
-  const count = (n: number) => (n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', n.toLocaleString('en-US')));
+  const count = (n: number) => (n === 1 ? vscode.l10n.t('1 entry') : vscode.l10n.t('{0} entries', formatNumber(n)));
   const notAdded = lines.length - result.sent;
-  const line = (n: number | undefined) => (n ?? 0).toLocaleString('en-US');
+  const line = (n: number | undefined) => formatNumber(n ?? 0);
   const added = result.sent
     ? vscode.l10n.t('{0} of earlier batches were added (lines {1}–{2}).', count(result.sent), line(lines[0]), line(lines[result.sent - 1]))
     : vscode.l10n.t('Nothing was added.');
@@ -579,7 +580,7 @@ async function assignBlacklists(deps: OpenProspectCommandDeps, target: unknown):
       const count = (b as { entries_count?: unknown }).entries_count;
       return {
         label: displayText(b.name) || vscode.l10n.t('(unnamed blacklist)'),
-        description: typeof count === 'number' ? vscode.l10n.t('{0} entries', count.toLocaleString('en-US')) : undefined,
+        description: typeof count === 'number' ? vscode.l10n.t('{0} entries', formatNumber(count)) : undefined,
         detail: current.has(String(b.id)) ? vscode.l10n.t('assigned now') : undefined,
         picked: current.has(String(b.id)),
         value: String(b.id),

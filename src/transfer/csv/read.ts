@@ -9,7 +9,7 @@
  * column gets `https://` (the schemas want a full address; the API accepts either).
  */
 import type { ZodType } from 'zod';
-import { t } from '../../util/l10n';
+import { formatNumber, t } from '../../util/l10n';
 
 export type CompanyField = 'company_name' | 'website_url' | 'external_id' | 'city';
 
@@ -169,9 +169,8 @@ export function readCompanyRows<T>(text: string, schema: ZodType<T>, options: { 
 
 /** "2,498 valid rows, 2 invalid — line 3: Website must be …; line 9: …" for the preview. */
 export function describeRows(parsed: ParsedRows<unknown>, shownErrors = 3): string {
-  const fmt = (n: number) => n.toLocaleString('en-US');
-  const valid = parsed.valid.length === 1 ? t('1 valid row') : t('{0} valid rows', fmt(parsed.valid.length));
-  const invalid = parsed.invalid.length === 1 ? t('1 invalid row') : t('{0} invalid rows', fmt(parsed.invalid.length));
+  const valid = parsed.valid.length === 1 ? t('1 valid row') : t('{0} valid rows', formatNumber(parsed.valid.length));
+  const invalid = parsed.invalid.length === 1 ? t('1 invalid row') : t('{0} invalid rows', formatNumber(parsed.invalid.length));
   const parts = [t('{0}, {1}', valid, invalid)];
   if (parsed.invalid.length) {
     const first = parsed.invalid.slice(0, shownErrors).map((e) => t('line {0}: {1}', e.line, e.messages.join(' ')));

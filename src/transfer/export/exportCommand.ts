@@ -14,6 +14,7 @@ import { PagedFolderNode, describeFilter } from '../../views/tree/pagedFolderNod
 import { ExportCancelled, exportRecords, type ExportSource, type ExportSummary } from './exporter';
 import { ExportFile } from './fileSink';
 import { createFormatter, type ExportFormat } from './formats';
+import { formatNumber } from '../../util/l10n';
 
 /**
  * Records per request: the largest page both APIs accept (OpenProspect: `limit` 1–100; Minotaur: undefined in the
@@ -117,7 +118,7 @@ export async function exportFolder(services: Services, target: unknown, request:
         reportedAt = now;
         const increment = total ? (100 * (written - shown)) / total : undefined;
         shown = written;
-        progress.report({ message: total !== undefined ? vscode.l10n.t('{0} of {1}', fmt(written), fmt(total)) : vscode.l10n.t('{0} records', fmt(written)), increment });
+        progress.report({ message: total !== undefined ? vscode.l10n.t('{0} of {1}', formatNumber(written), formatNumber(total)) : vscode.l10n.t('{0} records', formatNumber(written)), increment });
       };
       try {
         try {
@@ -147,7 +148,7 @@ export async function exportFolder(services: Services, target: unknown, request:
   const done = summary;
   services.logger.info(`Exported ${done.written} records of ${label} to ${name} in ${seconds.toFixed(1)} s (${done.pages} pages, ${done.duplicates} duplicates skipped, ${done.rejectedCount} unreadable)`);
   for (const r of done.rejected) services.logger.warn(`Export: record #${r.index + 1}${r.id ? ` (id ${r.id})` : ''} left out: ${r.issues.join('; ')}`);
-  const exported = vscode.l10n.t('Exported {0} {1} to {2}.', fmt(done.written), label.toLowerCase(), displayText(name, 80));
+  const exported = vscode.l10n.t('Exported {0} {1} to {2}.', formatNumber(done.written), label.toLowerCase(), displayText(name, 80));
   const message = done.rejectedCount ? `${exported} ${unreadableText(done.rejectedCount, folder.spec.noun)}` : exported;
   const openFile = vscode.l10n.t('Open File');
   const showLog = vscode.l10n.t('Show Log');
@@ -194,12 +195,10 @@ async function pickFolder(services: Services): Promise<AnyFolder | undefined> {
   );
 }
 
-const fmt = (n: number) => n.toLocaleString('en-US');
-
 /** Whole sentences for one and for several (plurals are separate messages), with the record noun when the folder has one. */
 function unreadableText(count: number, noun: string | undefined): string {
-  if (!noun) return count === 1 ? vscode.l10n.t('1 unreadable record was left out (reasons in the log).') : vscode.l10n.t('{0} unreadable records were left out (reasons in the log).', fmt(count));
+  if (!noun) return count === 1 ? vscode.l10n.t('1 unreadable record was left out (reasons in the log).') : vscode.l10n.t('{0} unreadable records were left out (reasons in the log).', formatNumber(count));
   return count === 1
     ? vscode.l10n.t('1 unreadable {0} record was left out (reasons in the log).', nounText(noun))
-    : vscode.l10n.t('{0} unreadable {1} records were left out (reasons in the log).', fmt(count), nounText(noun));
+    : vscode.l10n.t('{0} unreadable {1} records were left out (reasons in the log).', formatNumber(count), nounText(noun));
 }

@@ -18,6 +18,7 @@ import { dryRun, dryRunReport, runImport, type ImportOutcome } from './importer'
 import { ImportJournal, sha256 } from './journal';
 import { describeMapping, guessMapping, type ColumnMapping } from './mapping';
 import { blacklistEntriesTarget, companiesTarget, contactsTarget, type ImportTarget } from './targets';
+import { formatNumber } from '../../util/l10n';
 
 /** What tests (or other callers) may pass instead of the open dialog; `signal` cancels like the progress button. */
 export interface ImportRequest {
@@ -85,7 +86,7 @@ export async function importCsv(services: Services, node: unknown, request: Impo
     void vscode.window.showWarningMessage(
       checked.rows.length === 1
         ? vscode.l10n.t('{0}: the only row is not valid (the reason is in the dry-run report). Nothing was sent.', title)
-        : vscode.l10n.t('{0}: none of the {1} rows is valid (reasons in the dry-run report). Nothing was sent.', title, fmt(checked.rows.length)),
+        : vscode.l10n.t('{0}: none of the {1} rows is valid (reasons in the dry-run report). Nothing was sent.', title, formatNumber(checked.rows.length)),
     );
     return result;
   }
@@ -100,34 +101,34 @@ export async function importCsv(services: Services, node: unknown, request: Impo
     : ' ' +
       (checked.invalid.length === 1
         ? vscode.l10n.t('1 invalid row is left out (see the dry-run report).')
-        : vscode.l10n.t('{0} invalid rows are left out (see the dry-run report).', fmt(checked.invalid.length)));
+        : vscode.l10n.t('{0} invalid rows are left out (see the dry-run report).', formatNumber(checked.invalid.length)));
   const how =
     target.batchSize > 1
-      ? vscode.l10n.t('Sent in requests of up to {0}; {1} the server already has are skipped.', fmt(target.batchSize), nounText(target.noun, true))
+      ? vscode.l10n.t('Sent in requests of up to {0}; {1} the server already has are skipped.', formatNumber(target.batchSize), nounText(target.noun, true))
       : vscode.l10n.t('One create per row, never retried automatically; if the import is interrupted, run it again on the same file to resume.');
   let choice: string | undefined;
   if (journal.exists && finished > 0) {
-    const resume = vscode.l10n.t('Resume ({0} of {1} already sent)', fmt(finished), fmt(checked.valid));
+    const resume = vscode.l10n.t('Resume ({0} of {1} already sent)', formatNumber(finished), formatNumber(checked.valid));
     const again = vscode.l10n.t('Send All Again');
     const pendingNote = !counts.unknown
       ? ''
       : ' ' +
         (counts.unknown === 1
           ? vscode.l10n.t('1 row had no answer last time: it is looked up on the server before it is sent again.')
-          : vscode.l10n.t('{0} rows had no answer last time: each is looked up on the server before it is sent again.', fmt(counts.unknown)));
+          : vscode.l10n.t('{0} rows had no answer last time: each is looked up on the server before it is sent again.', formatNumber(counts.unknown)));
     const started = journal.startedAt?.slice(0, 16).replace('T', ' ');
     const actions = finished >= checked.valid && !counts.unknown ? [again] : [resume, again];
     choice = await services.prompter.confirm(
       started ? vscode.l10n.t('{0}: this file was already imported here (started {1}).', title, started) : vscode.l10n.t('{0}: this file was already imported here.', title),
-      `${vscode.l10n.t('{0} of {1} valid rows were sent.', fmt(finished), fmt(checked.valid))}${pendingNote}${failing}\n\n${vscode.l10n.t('"Send All Again" sends every row again and creates duplicates of the {0} already sent.', nounText(target.noun, true))}`,
+      `${vscode.l10n.t('{0} of {1} valid rows were sent.', formatNumber(finished), formatNumber(checked.valid))}${pendingNote}${failing}\n\n${vscode.l10n.t('"Send All Again" sends every row again and creates duplicates of the {0} already sent.', nounText(target.noun, true))}`,
       actions,
     );
     if (choice === again) journal.begin(fileHash, target.key, checked.rows.length);
     else if (choice !== resume) return result;
   } else {
-    const action = checked.valid === 1 ? vscode.l10n.t('Import 1 {0}', nounText(target.noun)) : vscode.l10n.t('Import {0} {1}', fmt(checked.valid), nounText(target.noun, true));
+    const action = checked.valid === 1 ? vscode.l10n.t('Import 1 {0}', nounText(target.noun)) : vscode.l10n.t('Import {0} {1}', formatNumber(checked.valid), nounText(target.noun, true));
     const validText =
-      checked.valid === 1 ? vscode.l10n.t('1 valid row of {0}.', fmt(checked.rows.length)) : vscode.l10n.t('{0} valid rows of {1}.', fmt(checked.valid), fmt(checked.rows.length));
+      checked.valid === 1 ? vscode.l10n.t('1 valid row of {0}.', formatNumber(checked.rows.length)) : vscode.l10n.t('{0} valid rows of {1}.', formatNumber(checked.valid), formatNumber(checked.rows.length));
     choice = await services.prompter.confirm(vscode.l10n.t('{0}?', title), `${validText}${failing}\n\n${how}`, [action]);
     if (choice !== action) return result;
     journal.begin(fileHash, target.key, checked.rows.length);
@@ -154,7 +155,7 @@ export async function importCsv(services: Services, node: unknown, request: Impo
           signal: abort.signal,
           log: (m) => services.logger.info(m),
           onProgress: ({ sent, toSend }) => {
-            progress.report({ message: vscode.l10n.t('{0} of {1} sent', fmt(sent), fmt(toSend)), increment: toSend ? (100 * (sent - shown)) / toSend : undefined });
+            progress.report({ message: vscode.l10n.t('{0} of {1} sent', formatNumber(sent), formatNumber(toSend)), increment: toSend ? (100 * (sent - shown)) / toSend : undefined });
             shown = sent;
           },
         });
@@ -174,15 +175,15 @@ export async function importCsv(services: Services, node: unknown, request: Impo
   );
   for (const f of outcome.failed.slice(0, 100)) services.logger.warn(`Import: line ${f.line} refused by the server: ${f.message}`);
   // A list of counts (each item a whole phrase), then whole sentences.
-  const parts = [vscode.l10n.t('{0} created', fmt(outcome.created))];
-  if (outcome.skippedByServer) parts.push(vscode.l10n.t('{0} already present', fmt(outcome.skippedByServer)));
-  if (outcome.alreadySent) parts.push(vscode.l10n.t('{0} sent earlier', fmt(outcome.alreadySent)));
-  if (outcome.foundOnServer) parts.push(vscode.l10n.t('{0} found on the server', fmt(outcome.foundOnServer)));
-  if (outcome.failed.length) parts.push(vscode.l10n.t('{0} refused by the server (see the log)', fmt(outcome.failed.length)));
+  const parts = [vscode.l10n.t('{0} created', formatNumber(outcome.created))];
+  if (outcome.skippedByServer) parts.push(vscode.l10n.t('{0} already present', formatNumber(outcome.skippedByServer)));
+  if (outcome.alreadySent) parts.push(vscode.l10n.t('{0} sent earlier', formatNumber(outcome.alreadySent)));
+  if (outcome.foundOnServer) parts.push(vscode.l10n.t('{0} found on the server', formatNumber(outcome.foundOnServer)));
+  if (outcome.failed.length) parts.push(vscode.l10n.t('{0} refused by the server (see the log)', formatNumber(outcome.failed.length)));
   const sentences = [vscode.l10n.t('{0}: {1}.', title, parts.join(', '))];
   if (outcome.cancelled) sentences.push(vscode.l10n.t('Cancelled.'));
   if (outcome.stopped) sentences.push(vscode.l10n.t('Stopped: {0}.', outcome.stopped));
-  if (outcome.remaining) sentences.push(vscode.l10n.t('{0} not sent yet: run the import again on the same file to resume.', fmt(outcome.remaining)));
+  if (outcome.remaining) sentences.push(vscode.l10n.t('{0} not sent yet: run the import again on the same file to resume.', formatNumber(outcome.remaining)));
   const message = sentences.join(' ');
   const showLog = vscode.l10n.t('Show Log');
   if (outcome.stopped || outcome.failed.length) void vscode.window.showWarningMessage(message, showLog).then((c) => c && services.output.show(true));
@@ -264,5 +265,3 @@ function refresh(services: Services, node: ExplorerNode): void {
   (node as ExplorerNode & { reset?: () => void }).reset?.();
   services.explorer.refresh(node);
 }
-
-const fmt = (n: number) => n.toLocaleString('en-US');

@@ -5,7 +5,7 @@
  */
 import { readCompanyRows, type ParsedRows } from '../../transfer/csv/read';
 import { displayText } from '../tree/displayText';
-import { t, tr } from '../../util/l10n';
+import { formatNumber, t, tr } from '../../util/l10n';
 import { schemaFor, type FieldSpec, type FormSpec } from './formSpecs';
 import type { FormFieldError, FormMode, FormValue, FormValues, RuleRow } from './protocol';
 
@@ -99,10 +99,10 @@ const SHOWN_ROW_ERRORS = 5;
 export function rowErrorMessage(parsed: ParsedRows<unknown>, max: number): string | undefined {
   const messages: string[] = [];
   if (parsed.valid.length + parsed.invalid.length > max) {
-    messages.push(t('At most {0} rows: this list has {1}.', max.toLocaleString('en-US'), (parsed.valid.length + parsed.invalid.length).toLocaleString('en-US')));
+    messages.push(t('At most {0} rows: this list has {1}.', formatNumber(max), formatNumber(parsed.valid.length + parsed.invalid.length)));
   }
   for (const row of parsed.invalid.slice(0, SHOWN_ROW_ERRORS)) messages.push(t('Line {0}: {1}', row.line, row.messages.join(' ')));
-  if (parsed.invalid.length > SHOWN_ROW_ERRORS) messages.push(t('… and {0} more invalid lines.', (parsed.invalid.length - SHOWN_ROW_ERRORS).toLocaleString('en-US')));
+  if (parsed.invalid.length > SHOWN_ROW_ERRORS) messages.push(t('… and {0} more invalid lines.', formatNumber(parsed.invalid.length - SHOWN_ROW_ERRORS)));
   return messages.length ? messages.join(' ') : undefined;
 }
 
@@ -110,9 +110,8 @@ export function rowErrorMessage(parsed: ParsedRows<unknown>, max: number): strin
 export function rowsSummary(field: FieldSpec, value: FormValue | undefined): string {
   const parsed = rowsOf(field, value);
   if (!parsed.valid.length && !parsed.invalid.length) return '';
-  const n = (count: number) => count.toLocaleString('en-US');
-  const valid = parsed.valid.length === 1 ? t('1 valid row') : t('{0} valid rows', n(parsed.valid.length));
-  const invalid = parsed.invalid.length === 1 ? t('1 invalid row') : t('{0} invalid rows', n(parsed.invalid.length));
+  const valid = parsed.valid.length === 1 ? t('1 valid row') : t('{0} valid rows', formatNumber(parsed.valid.length));
+  const invalid = parsed.invalid.length === 1 ? t('1 invalid row') : t('{0} invalid rows', formatNumber(parsed.invalid.length));
   return parsed.header ? t('{0}, {1}.', valid, invalid) : t('{0}, {1} (no header row recognised: each line is one name or domain).', valid, invalid);
 }
 

@@ -14,7 +14,7 @@ import type { OpenProspectClient } from '../../api/openprospect/client';
 import { outcomeUnknown } from '../../commands/openprospect/idempotency';
 import type { Services } from '../../services';
 import type { Draft, DraftStore } from './drafts';
-import { tr } from '../../util/l10n';
+import { formatNumber, tr } from '../../util/l10n';
 import { capitalise, nounText } from '../tree/nouns';
 import { renderFormHtml } from './formHtml';
 import {
@@ -207,7 +207,7 @@ export class FormPanel {
       const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
       while (lines.length && lines.at(-1)!.trim() === '') lines.pop();
       const long = lines.findIndex((line) => line.length > 2000);
-      if (lines.length > MAX_ROW_LINES) throw new Error(vscode.l10n.t('it has {0} lines; the form takes at most {1}. Split it into several orders.', lines.length.toLocaleString('en-US'), MAX_ROW_LINES.toLocaleString('en-US')));
+      if (lines.length > MAX_ROW_LINES) throw new Error(vscode.l10n.t('it has {0} lines; the form takes at most {1}. Split it into several orders.', formatNumber(lines.length), formatNumber(MAX_ROW_LINES)));
       if (long >= 0) throw new Error(vscode.l10n.t('line {0} is longer than 2,000 characters.', long + 1));
       const fileName = uri.path.split('/').pop() ?? uri.path;
       this.post({ type: 'fileLoaded', field: name, name: fileName, lines });
@@ -234,6 +234,7 @@ export class FormPanel {
       noun: nounText(this.spec.noun),
       // every text the webview shows itself (buttons, counts, row errors) is looked up in this bundle: see main.ts
       texts: vscode.l10n.bundle ?? {},
+      locale: vscode.env.language,
       fields: this.fields,
       values: this.baselineValues,
     };

@@ -30,7 +30,7 @@ import {
   ProspectSearchPatchSchema,
 } from '../../api/openprospect/schemas';
 import type { FieldDescriptor, FieldType, FormMode, FormValues, RecordKind } from './protocol';
-import { msg, tr } from '../../util/l10n';
+import { formatNumber, msg, tr } from '../../util/l10n';
 
 export interface FieldSpec {
   name: string;
@@ -40,8 +40,8 @@ export interface FieldSpec {
   required?: boolean;
   /** Label and help are marked with `msg`; describeFields and formModel translate them with tr(). */
   help?: string;
-  /** Values of the help's {0}, {1} placeholders. */
-  helpArgs?: string[];
+  /** Values of the help's {0}, {1} placeholders; numbers are written in the display language when described. */
+  helpArgs?: Array<string | number>;
   placeholder?: string;
   suggestions?: string[];
   /** Select options known statically; runtime ones (pipelines, stages) come from recordAccess.ts. */
@@ -277,7 +277,7 @@ const opOrder: FormSpec = {
       rows: { schema: EnrichmentCompanySchema, keepExtraColumns: true, max: MAX_ORDER_COMPANIES },
       placeholder: 'company_name,external_id,website_url,city\nAcme GmbH,CRM-1,acme.de,Berlin',
       help: msg('CSV with a header row: company_name and external_id are required, website_url and city optional; other columns are sent along. Up to {0} rows.'),
-      helpArgs: [MAX_ORDER_COMPANIES.toLocaleString('en-US')],
+      helpArgs: [MAX_ORDER_COMPANIES],
     },
     {
       name: 'profile_id',
@@ -295,7 +295,7 @@ const opOrder: FormSpec = {
       initial: '50',
       showWhen: DISCOVERY,
       help: msg('How many companies to find: a whole number from 1 to {0}.'),
-      helpArgs: [MAX_ORDER_COMPANIES.toLocaleString('en-US')],
+      helpArgs: [MAX_ORDER_COMPANIES],
     },
   ],
 };
@@ -348,7 +348,7 @@ export function describeFields(spec: FormSpec, options: Record<string, FieldDesc
     // Labels, help and option labels are marked with `msg` and translated here, on the extension side, before they
     // go to the webview (option labels that are API values, like ACTIVE or COMPANY_DATA, are in no bundle and stay).
     const descriptor: FieldDescriptor = { name: f.name, label: tr(f.label), type: f.type, required: f.required ?? false };
-    if (f.help) descriptor.help = tr(f.help, ...(f.helpArgs ?? []));
+    if (f.help) descriptor.help = tr(f.help, ...(f.helpArgs ?? []).map((arg) => (typeof arg === 'number' ? formatNumber(arg) : arg)));
     if (f.placeholder) descriptor.placeholder = f.placeholder;
     if (f.suggestions) descriptor.suggestions = f.suggestions;
     if (f.optionsParent) descriptor.optionsParent = f.optionsParent;

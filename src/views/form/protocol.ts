@@ -137,6 +137,8 @@ export const InitMessageSchema = z.object({
    * them with the same `{0}` contract (util/l10n `bundleTranslator`), so nothing it shows is hard-coded English.
    */
   texts: z.record(z.string().max(5000), z.string().max(5000)).default({}),
+  /** VS Code's display language (`env.language`): how the webview writes numbers and dates (util/l10n `setLocale`). */
+  locale: z.string().max(40).default('en'),
 });
 export type InitMessage = z.infer<typeof InitMessageSchema>;
 

@@ -19,7 +19,7 @@ import type {
 } from '../../api/minotaur/schemas';
 import type { OpenProspectClient } from '../../api/openprospect/client';
 import type { OrderCreate, ProspectSearchPatch } from '../../api/openprospect/schemas';
-import { t } from '../../util/l10n';
+import { formatNumber, t } from '../../util/l10n';
 import { displayText } from '../tree/displayText';
 import type { FieldOption, RecordKind } from './protocol';
 
@@ -164,7 +164,7 @@ function orderConfirmation(input: Body): Confirmation {
   if (Array.isArray(input.companies)) {
     const n = input.companies.length;
     return {
-      message: n === 1 ? t('Create the enrichment order "{0}" for 1 company?', title) : t('Create the enrichment order "{0}" for {1} companies?', title, n.toLocaleString('en-US')),
+      message: n === 1 ? t('Create the enrichment order "{0}" for 1 company?', title) : t('Create the enrichment order "{0}" for {1} companies?', title, formatNumber(n)),
       detail: input.profile_name
         ? t('Features: {0}. Profile: {1}. The order is reviewed by OpenProspect (RECEIVED → ACCEPTED → IN_PROGRESS → COMPLETED).', features, displayText(String(input.profile_name), 80))
         : t('Features: {0}. The order is reviewed by OpenProspect (RECEIVED → ACCEPTED → IN_PROGRESS → COMPLETED).', features),
@@ -173,7 +173,7 @@ function orderConfirmation(input: Body): Confirmation {
   }
   const quantity = Number(input.briefing_quantity);
   return {
-    message: quantity === 1 ? t('Create the discovery order "{0}" for 1 new company?', title) : t('Create the discovery order "{0}" for {1} new companies?', title, quantity.toLocaleString('en-US')),
+    message: quantity === 1 ? t('Create the discovery order "{0}" for 1 new company?', title) : t('Create the discovery order "{0}" for {1} new companies?', title, formatNumber(quantity)),
     detail: t('Search profile: {0}. Features: {1}. The order is reviewed by OpenProspect (RECEIVED → ACCEPTED → IN_PROGRESS → COMPLETED).', displayText(String(input.profile_id ?? ''), 80), features),
     action: t('Create Order'),
   };

@@ -7,6 +7,7 @@ import type { ApiError } from '../../api/http/errors';
 import type { RejectedRecord } from '../../api/http/tolerant';
 import { displayText, escapeMarkdownLines } from './displayText';
 import type { ExplorerNode } from './node';
+import { formatNumber, formatTime } from '../../util/l10n';
 
 export class ErrorNode implements ExplorerNode {
   constructor(
@@ -42,7 +43,7 @@ export class ErrorNode implements ExplorerNode {
       case 'rateLimited':
         // An hour-long Retry-After must not look like a hang: say until when (api-openprospect.md).
         return this.error.retryAt
-          ? vscode.l10n.t('rate limited until {0}', this.error.retryAt.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }))
+          ? vscode.l10n.t('rate limited until {0}', formatTime(this.error.retryAt))
           : vscode.l10n.t('rate limited');
       case 'network':
         return vscode.l10n.t('server unreachable');
@@ -89,8 +90,8 @@ export class LoadMoreNode implements ExplorerNode {
   getTreeItem(): vscode.TreeItem {
     const label =
       this.total !== undefined
-        ? vscode.l10n.t('Load more — {0} of {1}', formatCount(this.loaded), formatCount(this.total))
-        : vscode.l10n.t('Load more — {0} loaded', formatCount(this.loaded));
+        ? vscode.l10n.t('Load more — {0} of {1}', formatNumber(this.loaded), formatNumber(this.total))
+        : vscode.l10n.t('Load more — {0} loaded', formatNumber(this.loaded));
     const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.None);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
@@ -115,8 +116,4 @@ export class MessageNode implements ExplorerNode {
     item.contextValue = 'crm.message';
     return item;
   }
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
 }

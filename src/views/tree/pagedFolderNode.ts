@@ -8,7 +8,8 @@ import * as vscode from 'vscode';
 import { ApiError } from '../../api/http/errors';
 import type { RejectedRecord } from '../../api/http/tolerant';
 import type { FolderSpec, RecordFilter, RecordSort } from './folderSpec';
-import { ErrorNode, LoadMoreNode, RejectedRecordNode, formatCount } from './messageNodes';
+import { ErrorNode, LoadMoreNode, RejectedRecordNode } from './messageNodes';
+import { formatNumber } from '../../util/l10n';
 import type { ExplorerNode, NodeChanged } from './node';
 import { RecordNode } from './recordNode';
 
@@ -71,7 +72,7 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
     const flags = [this.spec.filterFields?.length ? '.filterable' : '', Object.keys(this.filter).length ? '.filtered' : '', this.sort ? '.sorted' : ''];
     item.contextValue = `crm.folder.${this.spec.key}${flags.join('')}`;
     const parts: string[] = [];
-    if (this.total !== undefined) parts.push(formatCount(this.total));
+    if (this.total !== undefined) parts.push(formatNumber(this.total));
     const filterText = describeFilter(this.filter);
     if (filterText) parts.push(vscode.l10n.t('filter: {0}', filterText));
     if (this.sort) parts.push(`${this.sort.field} ${this.sort.direction === 'DESC' ? '↓' : '↑'}`);

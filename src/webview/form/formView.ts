@@ -6,7 +6,7 @@
 import { isActive, isDirty, rowsSummary, validate, asList, asRules, asText } from '../../views/form/formModel';
 import { formSpec, type FormSpec } from '../../views/form/formSpecs';
 import type { FieldDescriptor, FormFieldError, FormValues, InitMessage, WebviewMessage } from '../../views/form/protocol';
-import { t } from '../../util/l10n';
+import { formatDateTime, formatNumber, t } from '../../util/l10n';
 import { el, icon, idFor, option } from './dom';
 import { RulesEditor, type ErrorSlot } from './rulesEditor';
 
@@ -162,7 +162,7 @@ export class FormView {
     if (!control) return;
     control.value = lines.join('\n');
     this.onInput(name);
-    this.status.textContent = t('Loaded {0} lines from {1}.', lines.length.toLocaleString('en-US'), fileName);
+    this.status.textContent = t('Loaded {0} lines from {1}.', formatNumber(lines.length), fileName);
     control.focus();
   }
 
@@ -185,7 +185,7 @@ export class FormView {
       const when = draft.savedAt ? new Date(draft.savedAt) : undefined;
       const discard = el('button', { type: 'button', id: 'discard-draft', class: 'secondary' }, icon('discard'), t('Discard changes'));
       discard.addEventListener('click', () => this.host.post({ type: 'discardDraft' }));
-      const text = when && !Number.isNaN(when.getTime()) ? t('Your unsaved changes from {0} were restored.', when.toLocaleString()) : t('Your unsaved changes were restored.');
+      const text = when && !Number.isNaN(when.getTime()) ? t('Your unsaved changes from {0} were restored.', formatDateTime(when)) : t('Your unsaved changes were restored.');
       banners.push(el('div', { id: 'draft-banner', class: 'banner info', role: 'status' }, icon('info'), el('span', {}, text), discard));
     }
     if (loadError) banners.push(el('div', { id: 'load-error', class: 'banner warning', role: 'status' }, icon('warning'), el('span', {}, loadError)));

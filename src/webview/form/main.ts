@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { parseExtensionMessage, type FormIdentity, type FormValues, type PersistedState, type WebviewMessage } from '../../views/form/protocol';
-import { bundleTranslator, setTranslator } from '../../util/l10n';
+import { bundleTranslator, setLocale, setTranslator } from '../../util/l10n';
 import { FormView } from './formView';
 
 // The CSP has no 'unsafe-eval': tell zod not to probe `new Function` (the probe itself is reported as a violation).
@@ -37,6 +37,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     // Every text this script shows (and the validation messages of the shared form model) goes through util/l10n's
     // t(): from now on it looks messages up in the translations the extension sent.
     setTranslator(bundleTranslator(message.texts));
+    setLocale(message.locale);
     identity = message.identity;
     view = new FormView(root, message, { post, persist });
     view.render();

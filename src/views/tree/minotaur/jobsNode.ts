@@ -4,7 +4,8 @@
  * started, and the tooltip says so. Not a paged folder: it follows the folders through ConnectionNode.extraChildren.
  */
 import * as vscode from 'vscode';
-import { CREDIT_ACTIONS, formatNumber } from '../../../jobs/creditActions';
+import { CREDIT_ACTIONS } from '../../../jobs/creditActions';
+import { formatDate, formatDateTime, formatNumber, formatTime } from '../../../util/l10n';
 import { UNKNOWN_OUTCOME, isFinished, type JobRecord, type JobStore } from '../../../jobs/jobStore';
 import { MessageNode } from '../messageNodes';
 import type { ExplorerNode } from '../node';
@@ -77,7 +78,7 @@ export class JobNode implements ExplorerNode {
       unknown
         ? vscode.l10n.t('Status: outcome unknown — the request failed without a clear answer; check the balance before trying again.')
         : vscode.l10n.t('Status: {0} (status as returned when started: no job-status endpoint is documented)', job.status),
-      vscode.l10n.t('Started: {0}', new Date(job.startedAt).toLocaleString()),
+      vscode.l10n.t('Started: {0}', formatDateTime(new Date(job.startedAt))),
     ];
     if (job.note) lines.push(vscode.l10n.t('Error: {0}', job.note));
     for (const line of lines) md.appendMarkdown(`${escapeMarkdown(displayText(line, 400))}  \n`);
@@ -99,7 +100,7 @@ function startedText(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return displayText(iso, 30);
   const sameDay = date.toDateString() === new Date().toDateString();
-  return sameDay ? date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : date.toLocaleDateString();
+  return sameDay ? formatTime(date) : formatDate(date);
 }
 
 /**

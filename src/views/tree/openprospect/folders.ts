@@ -11,7 +11,7 @@ import type { Blacklist, BlacklistEntry, DeliveredCompany, OpCompany, OpProspect
 import { OPENPROSPECT_ENDPOINTS, type OpenProspectEndpointName } from '../../../api/openprospect/endpoints';
 import { displayText } from '../displayText';
 import type { FetchedPage, FolderSpec, PageRequest, RecordView } from '../folderSpec';
-import { formatCount } from '../messageNodes';
+import { formatNumber } from '../../../util/l10n';
 import { recordTooltip } from '../tooltip';
 import type { ScopeStore } from './scopes';
 
@@ -215,7 +215,7 @@ export function presentOrder(order: Order): RecordView {
   const status = displayText(order.status, 20).toUpperCase() || 'UNKNOWN';
   const kind = displayText(order.type ?? order.order_type, 20);
   const count = (order as { companies_count?: unknown }).companies_count;
-  const quantity = typeof count === 'number' && count > 0 ? vscode.l10n.t('{0} companies', formatCount(count)) : order.briefing_quantity ? vscode.l10n.t('{0} wanted', order.briefing_quantity) : '';
+  const quantity = typeof count === 'number' && count > 0 ? vscode.l10n.t('{0} companies', formatNumber(count)) : order.briefing_quantity ? vscode.l10n.t('{0} wanted', order.briefing_quantity) : '';
   return {
     id: String(order.id),
     label: title,
@@ -242,12 +242,12 @@ function presentBlacklist(blacklist: Blacklist, writable: boolean): RecordView {
   return {
     id: String(blacklist.id),
     label: name,
-    description: typeof count === 'number' ? vscode.l10n.t('{0} entries', formatCount(count)) : displayText(blacklist.description, 60),
+    description: typeof count === 'number' ? vscode.l10n.t('{0} entries', formatNumber(count)) : displayText(blacklist.description, 60),
     icon: new vscode.ThemeIcon('circle-slash'),
     contextValue: `crm.record.opBlacklist${writable ? '.writable' : ''}`,
     tooltip: recordTooltip(name, [
       [vscode.l10n.t('Description'), blacklist.description],
-      [vscode.l10n.t('Entries'), typeof count === 'number' ? formatCount(count) : undefined],
+      [vscode.l10n.t('Entries'), typeof count === 'number' ? formatNumber(count) : undefined],
       [vscode.l10n.t('Id'), blacklist.id],
     ]),
   };
