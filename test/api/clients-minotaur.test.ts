@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { HttpClient, type HttpClientConfig } from '../../src/api/http/httpClient';
 import { MinotaurClient, readMinotaurError } from '../../src/api/minotaur/client';
 import { MINOTAUR_ENDPOINTS } from '../../src/api/minotaur/endpoints';
-import { clearFaults, injectFaults, resetSandbox, rotateKey, sandboxUrl, stats } from './sandboxAdmin';
+import { clearFaults, injectFaults, resetSandbox, rotateKey, sandboxUrl, stats } from '../support/sandboxAdmin';
 import { failure } from '../support/apiFailure';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';

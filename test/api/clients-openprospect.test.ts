@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpClient, type HttpClientConfig } from '../../src/api/http/httpClient';
 import { OpenProspectClient, readOpenProspectError } from '../../src/api/openprospect/client';
 import type { BlacklistEntryInput } from '../../src/api/openprospect/schemas';
-import { advanceOrder, clearFaults, injectFaults, resetSandbox, sandboxUrl, stats } from './sandboxAdmin';
+import { advanceOrder, clearFaults, injectFaults, resetSandbox, sandboxUrl, stats } from '../support/sandboxAdmin';
 import { failure } from '../support/apiFailure';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';

@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../sandbox/server';
-import { advanceOrder, clearFaults, injectFaults, resetSandbox, rotateKey, sandboxUrl, setBalance, stateContact, stats } from './sandboxAdmin';
+import { advanceOrder, clearFaults, injectFaults, resetSandbox, rotateKey, sandboxUrl, setBalance, stateContact, stats } from '../support/sandboxAdmin';
 
 // ---------------------------------------------------------------------------------------------- helpers
 

@@ -9,15 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { adminGet, adminPost } from '../inhost/support/extension';
+import { adminPost } from '../inhost/support/extension';
+import { clearFaults, stats } from '../support/sandboxAdmin';
 
-export interface SandboxStats {
-  requests: { total: number; by_route: Record<string, number> };
-  ledger: Array<{ key: string; endpoint: string; status: number; credits: number; records: number; job_id: string | null }>;
-  faults_injected: { total: number; by_kind: Record<string, number> };
-}
-
-export const stats = async (): Promise<SandboxStats> => (await adminGet('stats')) as SandboxStats;
+export { clearFaults, stats };
+export type { SandboxStats } from '../support/sandboxAdmin';
 export const routeCount = async (route: string): Promise<number> => (await stats()).requests.by_route[route] ?? 0;
 
 export type FaultKind = 'latency' | '429' | '500' | '502' | '503' | 'drop' | 'malformed' | 'schema';
@@ -30,10 +26,6 @@ export function randomFaults(match: string, rate: number, kinds: FaultKind[], se
 /** Exactly these faults on the next requests matching `match`, in order. */
 export function queueFaults(match: string, ...kinds: FaultKind[]): Promise<unknown> {
   return adminPost('faults', { next: kinds.map((kind) => ({ kind, latencyMs: 400, retryAfterSeconds: 1 })), match });
-}
-
-export async function clearFaults(): Promise<void> {
-  await fetch(`${process.env.CRM_SANDBOX_URL!.replace(/\/+$/, '')}/__admin/faults`, { method: 'DELETE' });
 }
 
 export interface Surfaced {

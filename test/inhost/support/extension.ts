@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../../src/extension';
 import type { ExplorerNode } from '../../../src/views/tree/node';
 import type { RecordNode } from '../../../src/views/tree/recordNode';
+import { admin, sandboxUrl } from '../../support/sandboxAdmin';
 
 export const EXTENSION_ID = 'crm-explorer.crm-explorer';
 
@@ -15,11 +16,7 @@ export async function testApi(): Promise<TestApi> {
   return api;
 }
 
-export function sandboxUrl(): string {
-  const url = process.env.CRM_SANDBOX_URL;
-  assert.ok(url, 'CRM_SANDBOX_URL is not set: the in-host runner must start the sandbox');
-  return url.replace(/\/+$/, '');
-}
+export { sandboxUrl };
 
 /** Remove every connection (and its secret) so each test starts from an empty explorer. */
 export async function removeAllConnections(api: TestApi): Promise<void> {
@@ -49,22 +46,9 @@ export function label(node: ExplorerNode): string {
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 }
 
-export async function adminPost(path: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${sandboxUrl()}/__admin/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  assert.ok(response.ok, `admin ${path} answered ${response.status}`);
-  const text = await response.text();
-  return text ? JSON.parse(text) : null;
-}
-
-export async function adminGet(path: string): Promise<unknown> {
-  const response = await fetch(`${sandboxUrl()}/__admin/${path}`);
-  assert.ok(response.ok, `admin ${path} answered ${response.status}`);
-  return response.json();
-}
+/** POST /__admin/`path` of the sandbox (test/support/sandboxAdmin.ts has the typed helpers). */
+export const adminPost = (path: string, body: unknown): Promise<unknown> => admin<unknown>('POST', `/${path}`, body);
+export const adminGet = (path: string): Promise<unknown> => admin<unknown>('GET', `/${path}`);
 
 /** Record rows, told apart by contextValue: test bundles have their own copies of the classes, so no instanceof. */
 export function isRecord(node: ExplorerNode): node is RecordNode<unknown> {

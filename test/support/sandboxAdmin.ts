@@ -1,6 +1,6 @@
 /**
- * Typed helpers for the sandbox's admin API, for API-tier tests. They talk to the sandbox started by setup.ts
- * (CRM_SANDBOX_URL, always 127.0.0.1) with the global fetch.
+ * Typed helpers for the sandbox's admin API (`/__admin`, docs/sandbox.md), shared by the API, in-host and chaos tiers.
+ * They talk to the sandbox the tier's runner started (CRM_SANDBOX_URL, always 127.0.0.1) with the global fetch.
  */
 import type { FaultConfig } from '../../sandbox/faults';
 
@@ -13,11 +13,12 @@ export interface SandboxStats {
 
 export function sandboxUrl(): string {
   const url = process.env.CRM_SANDBOX_URL;
-  if (!url) throw new Error('CRM_SANDBOX_URL is not set: run mocha with --require out/test/api/setup.js');
-  return url;
+  if (!url) throw new Error('CRM_SANDBOX_URL is not set: the test runner starts the sandbox and sets it (API tier: mocha --require out/test/api/setup.js)');
+  return url.replace(/\/+$/, '');
 }
 
-async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** `method` /__admin`path`; the JSON answer (undefined when empty); a non-2xx answer throws with its body. */
+export async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method };
   if (body !== undefined) {
     init.headers = { 'Content-Type': 'application/json' };
