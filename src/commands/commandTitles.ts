@@ -5,18 +5,19 @@
  */
 import * as vscode from 'vscode';
 
+/** `publisher.name` of package.json: the titles are read from our own manifest only (another extension may have `crm.` commands too). */
+export const EXTENSION_ID = 'crm-explorer.crm-explorer';
+
 let titles: Map<string, string> | undefined;
 
 function manifestTitles(): Map<string, string> {
   const map = new Map<string, string>();
-  for (const extension of vscode.extensions.all) {
-    const commands: unknown = (extension.packageJSON as { contributes?: { commands?: unknown } } | undefined)?.contributes?.commands;
-    if (!Array.isArray(commands) || !commands.some((c: { command?: unknown }) => typeof c?.command === 'string' && c.command.startsWith('crm.'))) continue;
-    for (const c of commands as Array<{ command?: unknown; title?: unknown }>) {
-      // An untranslated `%key%` would mean the manifest was not localised: use the fallback rather than show the key.
-      if (typeof c.command === 'string' && typeof c.title === 'string' && !/^%.*%$/.test(c.title)) map.set(c.command, c.title);
-    }
-    break;
+  const manifest = vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes?: { commands?: unknown } } | undefined;
+  const commands: unknown = manifest?.contributes?.commands;
+  if (!Array.isArray(commands)) return map;
+  for (const c of commands as Array<{ command?: unknown; title?: unknown }>) {
+    // An untranslated `%key%` would mean the manifest was not localised: use the fallback rather than show the key.
+    if (typeof c?.command === 'string' && typeof c.title === 'string' && !/^%.*%$/.test(c.title)) map.set(c.command, c.title);
   }
   return map;
 }

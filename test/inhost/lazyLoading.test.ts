@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID as COMMAND_TITLES_EXTENSION_ID, commandTitle } from '../../src/commands/commandTitles';
 import { EXTENSION_ID, testApi } from './support/extension';
 
 describe('lazy loading: command groups', () => {
@@ -76,5 +77,17 @@ describe('lazy loading: command groups', () => {
     const dist = fs.realpathSync(path.join(extension.extensionPath, 'dist'));
     const loaded = Object.keys(require.cache).filter((file) => path.dirname(file) === dist);
     assert.deepEqual(loaded.map((file) => path.basename(file)).sort(), ['core.js', 'extension.js', 'openprospect.js']);
+  });
+});
+
+describe('command titles in messages', () => {
+  it('names each command by its title in our own manifest ("Export…" → "Export"), internal ids in words', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    assert.equal(COMMAND_TITLES_EXTENSION_ID, EXTENSION_ID, 'src/commands/commandTitles.ts reads another extension');
+    for (const c of extension.packageJSON.contributes.commands as { command: string; title: string }[]) {
+      assert.equal(commandTitle(c.command), c.title.replace(/\s*(…|\.\.\.)$/, ''), c.command);
+    }
+    assert.equal(commandTitle('crm.someInternalStep'), 'Some internal step');
   });
 });
