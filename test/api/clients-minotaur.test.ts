@@ -9,6 +9,7 @@ import { MinotaurClient, readMinotaurError } from '../../src/api/minotaur/client
 import { MINOTAUR_ENDPOINTS } from '../../src/api/minotaur/endpoints';
 import { clearFaults, injectFaults, resetSandbox, rotateKey, sandboxUrl, stats } from '../support/sandboxAdmin';
 import { failure } from '../support/apiFailure';
+import { trackCalls } from '../support/trackCalls';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 /** Public methods of the client; the last test checks each was called at least once. */
@@ -31,14 +32,7 @@ function minotaur(key: string, overrides: Partial<HttpClientConfig> = {}): Minot
       ...overrides,
     }),
   );
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      called.add(String(property));
-      return (value as (...args: unknown[]) => unknown).bind(target);
-    },
-  });
+  return trackCalls(client, called);
 }
 
 

@@ -10,6 +10,7 @@ import { OpenProspectClient, readOpenProspectError } from '../../src/api/openpro
 import type { BlacklistEntryInput } from '../../src/api/openprospect/schemas';
 import { advanceOrder, clearFaults, injectFaults, resetSandbox, sandboxUrl, stats } from '../support/sandboxAdmin';
 import { failure } from '../support/apiFailure';
+import { trackCalls } from '../support/trackCalls';
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 /** Public methods of the client; the last test checks each was called at least once. */
@@ -32,14 +33,7 @@ function openProspect(key: string, overrides: Partial<HttpClientConfig> = {}): O
       ...overrides,
     }),
   );
-  return new Proxy(client, {
-    get(target, property, receiver) {
-      const value: unknown = Reflect.get(target, property, receiver);
-      if (typeof value !== 'function') return value;
-      called.add(String(property));
-      return (value as (...args: unknown[]) => unknown).bind(target);
-    },
-  });
+  return trackCalls(client, called);
 }
 
 
