@@ -10,7 +10,7 @@ import type { FormPanel } from '../../src/views/form/formPanel';
 import type { ExtensionMessage, FormValues, InitMessage } from '../../src/views/form/protocol';
 import type { ExplorerNode } from '../../src/views/tree/node';
 import type { RecordNode } from '../../src/views/tree/recordNode';
-import { adminGet, adminPost, children, connectSandbox, isRecord, label, testApi } from '../inhost/support/extension';
+import { adminGet, adminPost, children, connectSandbox, contactsFolderOf, isRecord, label, testApi } from '../inhost/support/extension';
 import { ScriptedPrompter } from '../inhost/support/scriptedPrompter';
 import { FailureRecorder, assertResponsive, clearFaults, minotaur, queueFaults, randomFaults, recordFigures, routeCount, stats, tallyFaults } from './support';
 
@@ -47,9 +47,7 @@ describe('Chaos: Minotaur', function () {
 
   beforeEach(async () => {
     await connectSandbox(api);
-    const [root] = await children(api);
-    contacts = (await children(api, root)).find((f) => /^crm\.folder\.contacts\b/.test(String(f.getTreeItem().contextValue)))!;
-    assert.ok(contacts, 'no Contacts folder');
+    contacts = await contactsFolderOf(api);
     recorder = new FailureRecorder(api).install();
   });
 

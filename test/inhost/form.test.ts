@@ -10,7 +10,7 @@ import type { FormPanel } from '../../src/views/form/formPanel';
 import type { ExtensionMessage, FormIdentity, FormValues, InitMessage } from '../../src/views/form/protocol';
 import type { ExplorerNode } from '../../src/views/tree/node';
 import type { RecordNode } from '../../src/views/tree/recordNode';
-import { adminGet, adminPost, children, isRecord, testApi, connectSandbox } from './support/extension';
+import { adminGet, adminPost, children, contactsFolderOf, isRecord, testApi, connectSandbox } from './support/extension';
 
 const CREATE_ROUTE = 'POST /api/ext/contacts';
 const PATCH_ROUTE = 'PATCH /api/ext/contacts/:id';
@@ -43,11 +43,7 @@ describe('Record form', () => {
   beforeEach(async () => {
     await connectSandbox(api);
     connectionId = api.services.registry.list()[0]!.id;
-    const [root] = await children(api);
-    const folders = await children(api, root);
-    const contacts = folders.find((f) => /^crm\.folder\.contacts\b/.test(String(f.getTreeItem().contextValue)));
-    assert.ok(contacts, 'no Contacts folder');
-    contactsFolder = contacts;
+    contactsFolder = await contactsFolderOf(api);
   });
 
   afterEach(async () => {

@@ -11,7 +11,7 @@ import type { TestApi } from '../../src/extension';
 import type { Prompter } from '../../src/ui/prompter';
 import type { ExplorerNode } from '../../src/views/tree/node';
 import type { RecordNode } from '../../src/views/tree/recordNode';
-import { adminGet, children, connectSandbox, isRecord, label, sandboxUrl, testApi } from './support/extension';
+import { adminGet, children, connectSandbox, contactsFolderOf, isRecord, label, sandboxUrl, testApi } from './support/extension';
 import { ScriptedPrompter, byLabel } from './support/scriptedPrompter';
 
 const PATCH_CONTACT = 'PATCH /api/ext/contacts/:id';
@@ -104,11 +104,7 @@ describe('JSON documents (crm: file system)', () => {
 
   beforeEach(async () => {
     await connectSandbox(api);
-    const [root] = await children(api);
-    const folders = await children(api, root);
-    const contacts = folders.find((f) => /^crm\.folder\.contacts\b/.test(String(f.getTreeItem().contextValue)));
-    assert.ok(contacts, 'no Contacts folder');
-    contactsFolder = contacts;
+    contactsFolder = await contactsFolderOf(api);
   });
 
   afterEach(async () => {

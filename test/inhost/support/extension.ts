@@ -41,6 +41,14 @@ export async function children(api: TestApi, node?: ExplorerNode): Promise<Explo
   return api.services.explorer.getChildren(node);
 }
 
+/** The Contacts folder of the first connection (the Minotaur one that connectSandbox makes first). */
+export async function contactsFolderOf(api: TestApi): Promise<ExplorerNode> {
+  const [root] = await children(api);
+  const contacts = (await children(api, root)).find((f) => /^crm\.folder\.contacts\b/.test(String(f.getTreeItem().contextValue)));
+  assert.ok(contacts, 'no Contacts folder');
+  return contacts;
+}
+
 export function label(node: ExplorerNode): string {
   const item = node.getTreeItem();
   return typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
