@@ -36,7 +36,6 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, log, recor
 
   await check('Add Connection: pick "Local sandbox", name it, the key box is a password field prefilled with the demo key', async () => {
     await addSandboxConnection(page, vsc, {
-      start: () => page.locator('.part.sidebar .welcome-view-content').getByRole('button', { name: 'Add Connection', exact: true }).click(),
       onUrlPick: async () => {
         const items = await vsc.quickPickItems(page);
         for (const label of ['Local sandbox', 'Other URL…']) assert.ok(items.includes(label), `URL choices ${JSON.stringify(items)} lack "${label}"`);

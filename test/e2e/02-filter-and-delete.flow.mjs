@@ -26,7 +26,6 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, log }) {
     await vsc.openViewContainer(page, 'CRM');
     await vsc.resizeSidebar(page, 520);
     await addSandboxConnection(page, vsc, {
-      start: () => page.locator('.part.sidebar .welcome-view-content').getByRole('button', { name: 'Add Connection', exact: true }).click(),
       name: CONNECTION,
     });
     await vsc.treeRowByLabel(page, CONNECTION, { level: 1 }).locator('.monaco-tl-twistie').click();

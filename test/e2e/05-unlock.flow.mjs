@@ -35,7 +35,6 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, log }) {
     await vsc.openViewContainer(page, 'CRM');
     await vsc.resizeSidebar(page, 480);
     await addSandboxConnection(page, vsc, {
-      start: () => page.locator('.part.sidebar .welcome-view-content').getByRole('button', { name: 'Add Connection', exact: true }).click(),
       name: CONNECTION,
     });
     log(`connected ${Date.now() - t0} ms`);

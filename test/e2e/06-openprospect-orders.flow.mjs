@@ -41,7 +41,6 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionI
     await vsc.openViewContainer(page, 'CRM');
     await vsc.resizeSidebar(page, 560);
     await addOpenProspectConnection(page, vsc, {
-      start: () => page.locator('.part.sidebar .welcome-view-content').getByRole('button', { name: 'Add Connection', exact: true }).click(),
       sandboxUrl,
       name: CONNECTION,
       onUrlPick: async () => {

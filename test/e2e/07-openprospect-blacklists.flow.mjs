@@ -48,7 +48,6 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, workspace,
     await vsc.openViewContainer(page, 'CRM');
     await vsc.resizeSidebar(page, 560);
     await addOpenProspectConnection(page, vsc, {
-      start: () => page.locator('.part.sidebar .welcome-view-content').getByRole('button', { name: 'Add Connection', exact: true }).click(),
       sandboxUrl,
       name: CONNECTION,
       onKeyPrompt: async (input) => assert.equal(await input.inputValue(), OP_KEY),

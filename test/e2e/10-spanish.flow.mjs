@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../../scripts/harness/lib.mjs';
-import { api, contactsTotal, docShot, resetSandbox, sandboxSettings, watchDialogs } from './_support.mjs';
+import { api, clickWelcomeButton, contactsTotal, docShot, resetSandbox, sandboxSettings, watchDialogs } from './_support.mjs';
 
 export const name = 'Spanish UI';
 export const locale = 'es';
@@ -59,7 +59,7 @@ export async function run({ page, vsc, check, shot, open, sandboxUrl, extensionI
 
   await check('Add Connection asks in Spanish (URL choices, name, key) and says "Conectado"', async () => {
     const addLabel = buttons(nlsEs['welcome.connections'])[0];
-    await page.locator('.part.sidebar .welcome-view-content').getByRole('button', { name: addLabel, exact: true }).click();
+    await clickWelcomeButton(page, addLabel);
     const urlPlaceholder = t('Base URL of the API');
     await vsc.waitForPrompt(page, { placeholder: urlPlaceholder, timeout: 15000 });
     const items = await vsc.quickPickItems(page);

@@ -1,6 +1,7 @@
 // Shared helpers for the OpenProspect UI flows (06, 07; not a flow: run-e2e.mjs only loads *.flow.mjs).
 // Expectations come from the loopback sandbox the runner started (ctx.sandboxUrl), never from hard-coded numbers.
 import assert from 'node:assert/strict';
+import { clickWelcomeButton } from './_support.mjs';
 
 export const OP_KEY = 'op_sandbox_full';
 export const OP_FOLDERS = ['Prospect Searches', 'Companies', 'Prospects', 'Orders', 'Blacklists'];
@@ -46,12 +47,13 @@ export async function pollSandbox(fn, { timeout = 15000, interval = 250, what = 
 }
 
 /**
- * Add an OpenProspect connection through the real Add Connection wizard, started by `start()`: the one URL pick
+ * Add an OpenProspect connection through the real Add Connection wizard, started by `start()` (by default the welcome
+ * content's "Add Connection"): the one URL pick
  * grouped by provider → the "Local sandbox" entry of the OpenProspect group (its description is the sandbox's
  * `/api/v1` URL) → name InputBox → key InputBox (password, prefilled with the sandbox's demo key).
  * `onUrlPick()` runs while the URL choices show, `onKeyPrompt(input)` while the key prompt is open.
  */
-export async function addOpenProspectConnection(page, vsc, { start, name, sandboxUrl, onUrlPick, onKeyPrompt }) {
+export async function addOpenProspectConnection(page, vsc, { start = () => clickWelcomeButton(page, 'Add Connection'), name, sandboxUrl, onUrlPick, onKeyPrompt }) {
   await start();
   await vsc.waitForPrompt(page, { placeholder: 'Base URL of the API', timeout: 15000 });
   if (onUrlPick) await onUrlPick();

@@ -61,12 +61,12 @@ export const contactLabel = (c) => [c.first_name, c.last_name].filter(Boolean).j
 export const fmt = (n) => n.toLocaleString('en-US');
 
 /**
- * Add a Minotaur connection through the real wizard, started by `start()` (a click on the welcome button or the
- * title-bar "+"): [service QuickPick → "Minotaur Sales", once Add Connection offers more than one provider] →
+ * Add a Minotaur connection through the real wizard, started by `start()` (by default a click on the welcome
+ * content's "Add Connection"; or the title-bar "+"): [service QuickPick → "Minotaur Sales", once Add Connection offers more than one provider] →
  * URL QuickPick → "Local sandbox" → name InputBox → key InputBox (password). `key` replaces the prefilled demo key
  * when given. `onUrlPick()` runs while the URL choices show, `onKeyPrompt(input)` while the key prompt is open.
  */
-export async function addSandboxConnection(page, vsc, { start, name, key, onUrlPick, onKeyPrompt }) {
+export async function addSandboxConnection(page, vsc, { start = () => clickWelcomeButton(page, 'Add Connection'), name, key, onUrlPick, onKeyPrompt }) {
   await start();
   const servicePick = page.locator(`${vsc.SEL.quickInputBox}[placeholder="Which service?"]`);
   const urlPick = page.locator(`${vsc.SEL.quickInputBox}[placeholder="Base URL of the API"]`);
@@ -82,6 +82,11 @@ export async function addSandboxConnection(page, vsc, { start, name, key, onUrlP
   if (key !== undefined) await input.fill(key);
   await input.press('Enter');
   await page.locator(vsc.SEL.quickInput).waitFor({ state: 'hidden', timeout: 15000 });
+}
+
+/** Click a button of the CRM view's welcome content (shown while there is no connection). */
+export function clickWelcomeButton(page, name) {
+  return page.locator('.part.sidebar .welcome-view-content').getByRole('button', { name, exact: true }).click();
 }
 
 /** Fail the check if any JavaScript dialog (alert/confirm from an injected script) opens while the page runs. */
