@@ -18,6 +18,7 @@ import { SingleFlight } from './jobs/singleFlight';
 import type { Connection } from './connections/model';
 import { ConnectionRegistry } from './connections/registry';
 import { loadCore, loadOpenProspect, reportChunkLoads } from './lazy';
+import type { LazyCommandGroup } from './lazyCommands';
 import type { OrderWatcher } from './orders/orderWatcher';
 import type { Services } from './services';
 import { lazyLogChannel } from './ui/logChannel';
@@ -42,7 +43,7 @@ export interface TestApi {
   /** OpenProspect: the keys' scopes and the order watcher (reading `watcher` loads the OpenProspect chunk). */
   openProspect: { scopes: ScopeStore; watcher: OrderWatcher };
   /** The lazily loaded command groups (the in-host test "command groups" loads each and checks its ids). */
-  commandGroups: Record<string, { readonly ids: readonly string[]; readonly rowIds: readonly string[]; load(): unknown; readonly loaded: boolean }>;
+  commandGroups: Record<string, LazyCommandGroup<unknown>>;
 }
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {

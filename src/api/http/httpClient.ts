@@ -137,7 +137,7 @@ export class HttpClient {
       release = await this.gate.acquire(spec.signal);
     } catch {
       // Aborted while waiting for a free slot: nothing was sent.
-      throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
+      throw cancelledError(spec.operation);
     }
     try {
       return await (this.transport ? this.sendNode(spec, this.transport) : this.send(spec));
@@ -328,13 +328,13 @@ export class HttpClient {
   /** The pause before a retry of the bulk-read path; a cancel during it ends the request as cancelled. */
   private async wait(ms: number, spec: Omit<RequestSpec<unknown>, 'schema'>): Promise<void> {
     await delay(ms, spec.signal).catch(() => {
-      throw new ApiError({ kind: 'cancelled', operation: spec.operation, message: t('{0} was cancelled.', spec.operation) });
+      throw cancelledError(spec.operation);
     });
   }
 
   private transportError(error: unknown, spec: Omit<RequestSpec<unknown>, 'schema'>): ApiError {
     const operation = spec.operation;
-    if (error instanceof TransportError && error.aborted) return new ApiError({ kind: 'cancelled', operation, message: t('{0} was cancelled.', operation) });
+    if (error instanceof TransportError && error.aborted) return cancelledError(operation);
     if (error instanceof TransportError && error.timeout) {
       return new ApiError({
         kind: 'timeout',
@@ -420,7 +420,7 @@ export class HttpClient {
       });
     }
     if (isAbort(error) || spec.signal?.aborted) {
-      return new ApiError({ kind: 'cancelled', operation, message: t('{0} was cancelled.', operation) });
+      return cancelledError(operation);
     }
     const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
     return new ApiError(
@@ -506,6 +506,11 @@ function headerOf(response: NodeResponse, name: string): string | undefined {
 }
 
 /** Wait `ms`, or reject at once when the signal aborts (a cancelled export must not sit out a backoff). */
+/** The one error of a request the user (or its caller) cancelled. */
+function cancelledError(operation: string): ApiError {
+  return new ApiError({ kind: 'cancelled', operation, message: t('{0} was cancelled.', operation) });
+}
+
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('aborted'));
