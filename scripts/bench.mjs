@@ -357,7 +357,11 @@ async function measureExport(sandboxUrl, baselineRuns) {
   if (build.code !== 0) throw new Error(`build for the in-host export test exited ${build.code}`);
   const profile = args.profileExport ? path.join(RUN, 'export.cpuprofile') : undefined;
   const r = await run(process.execPath, [path.join(ROOT, 'scripts/harness/run-inhost-tests.mjs'), '--timeout=900', `--runDir=${path.join(RUN, 'export-inhost')}`], {
-    env: { CRM_SANDBOX_URL: sandboxUrl, CRM_TEST_GREP: '^Export exports 100,000', CRM_EXPORT_RUNS: String(args.runs), ...(profile ? { CRM_EXPORT_CPU_PROFILE: profile } : {}) },
+    env: {
+      CRM_SANDBOX_URL: sandboxUrl, CRM_TEST_GREP: '^Export exports 100,000', CRM_EXPORT_RUNS: String(args.runs), ...(profile ? { CRM_EXPORT_CPU_PROFILE: profile } : {}),
+      // Each export run is preceded by one run of the sequential baseline (the ratio is taken per pair).
+      CRM_EXPORT_BASELINE_SCRIPT: path.join(ROOT, 'scripts/bench/http-worker.mjs'), CRM_EXPORT_BASELINE_NODE: process.execPath,
+    },
     timeoutSec: 960,
     logFile: path.join(RUN, 'export-inhost.log'),
   });
@@ -372,11 +376,18 @@ async function measureExport(sandboxUrl, baselineRuns) {
   const sandboxCpuSeconds = summarize(cpu.map((m) => Number(m[2])), 2);
   const memoryGrowthMB = Math.max(...figures.map((m) => Number(m[2])));
   const heapGrowthMB = Math.max(...figures.map((m) => Number(m[3])));
-  const baseline = summarize(baselineRuns.map((b) => b.seconds), 2).median;
-  const speedup = baseline ? Math.round((baseline / seconds) * 100) / 100 : null;
-  say(`  export ${seconds} s median of ${figures.length} (${times.min}–${times.max}; baseline ${baseline ?? '?'} s → ${speedup ?? '?'}×), ext-host rss +${memoryGrowthMB} MB at most, heapUsed +${heapGrowthMB} MB${profile ? `; CPU profile ${rel(profile)}` : ''}`);
+  // The ratio: per run, against the baseline run just before it (same machine load), then the median of those
+  // ratios. Only when a run lacks its pair (an older test build) the medians of the two separate series are used.
+  const paired = lines.map((l) => /paired baseline ([\d.]+) s/.exec(l)).map((m) => (m ? Number(m[1]) : undefined));
+  const pairedRatios = paired.every((b) => b !== undefined) && paired.length === figures.length ? paired.map((b, i) => b / Number(figures[i][1])) : null;
+  const pairedBaseline = pairedRatios ? summarize(paired, 2) : null;
+  const baseline = pairedBaseline ? pairedBaseline.median : summarize(baselineRuns.map((b) => b.seconds), 2).median;
+  const ratios = pairedRatios ? summarize(pairedRatios, 2) : null;
+  const speedup = ratios ? ratios.median : baseline ? Math.round((baseline / seconds) * 100) / 100 : null;
+  say(`  export ${seconds} s median of ${figures.length} (${times.min}–${times.max}; ${pairedRatios ? `paired baseline ${baseline} s median, ratio per pair ${ratios.samples.join(', ')}` : `baseline ${baseline ?? '?'} s`} → ${speedup ?? '?'}×), ext-host rss +${memoryGrowthMB} MB at most, heapUsed +${heapGrowthMB} MB${profile ? `; CPU profile ${rel(profile)}` : ''}`);
   return {
     status: 'measured', command: 'crm.export', seconds, secondsRange: times, runs: figures.length, baselineSeconds: baseline, speedup, hostCpuSeconds, sandboxCpuSeconds,
+    pairedBaselineSeconds: pairedBaseline, ratioPerPair: ratios,
     memoryGrowthMB, heapGrowthMB, cpuProfile: profile ? rel(profile) : undefined,
     note: `${figures.length} run(s) in one VS Code session of the in-host export test, median ${seconds} s (${times.min}–${times.max}); memory: the largest growth of any run; last run: ${lines.at(-1).trim().replace(/^.*\[export figures\] /, '')}`,
   };

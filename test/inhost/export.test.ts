@@ -14,7 +14,7 @@ import { cellWriter } from '../../src/transfer/csv/write';
 import type { ExportResult } from '../../src/transfer/export/exportCommand';
 import { PARTIAL_SUFFIX } from '../../src/transfer/export/fileSink';
 import { OTHER_FIELDS_COLUMN } from '../../src/transfer/export/formats';
-import { adminGet, adminPost, connectSandbox, testApi } from './support/extension';
+import { adminGet, adminPost, connectSandbox, sandboxUrl, testApi } from './support/extension';
 import { folderOf, sandboxContacts, until } from './support/transfer';
 
 describe('Export', function () {
@@ -42,11 +42,15 @@ describe('Export', function () {
     // `CRM_EXPORT_RUNS=N` (the bench): export N times into the same file and print each run's figures; the file
     // of the last run is the one checked below. `CRM_EXPORT_CPU_PROFILE=<file>` (the bench's --profile-export): a
     // CPU profile of the extension host during the last export (VS Code refuses --cpu-prof in NODE_OPTIONS).
+    // `CRM_EXPORT_BASELINE_SCRIPT=<http-worker.mjs>` with `CRM_EXPORT_BASELINE_NODE=<node>` (the bench): right before
+    // each run, the sequential plain-fetch baseline runs once, so each export has a baseline measured under the same
+    // machine load (the load of a shared 2-core machine drifts by ±20 % within minutes).
     const runs = Math.min(10, Math.max(1, Number(process.env.CRM_EXPORT_RUNS) || 1));
     let result: ExportResult | undefined;
     let hostCpu = process.cpuUsage();
     let sandboxCpu = 0;
     for (let run = 1; run <= runs; run++) {
+      const baseline = await pairedBaselineSeconds();
       global.gc?.();
       const before = process.memoryUsage();
       let peakRss = before.rss;
@@ -72,7 +76,8 @@ describe('Export', function () {
         `[export figures] 100,000 contacts → CSV: ${result.seconds.toFixed(2)} s, ${(fs.statSync(target).size / 1048576).toFixed(1)} MB; ` +
           `ext-host peak growth rss +${((peakRss - before.rss) / 1048576).toFixed(1)} MB, heapUsed +${((peakHeap - before.heapUsed) / 1048576).toFixed(1)} MB; ` +
           `concurrency ${api.services.settings().maxConcurrentRequests}, ${result.pages} pages (run ${run} of ${runs}); ` +
-          `CPU meanwhile: extension host ${((hostCpu.user + hostCpu.system) / 1e6).toFixed(2)} s, sandbox ${(sandboxCpu / 1000).toFixed(2)} s`,
+          `CPU meanwhile: extension host ${((hostCpu.user + hostCpu.system) / 1e6).toFixed(2)} s, sandbox ${(sandboxCpu / 1000).toFixed(2)} s` +
+          (baseline !== undefined ? `; paired baseline ${baseline.toFixed(2)} s` : ''),
       );
     }
     assert.ok(result);
@@ -162,4 +167,22 @@ async function startCpuProfile(): Promise<{ stop(): Promise<unknown> }> {
       return profile;
     },
   };
+}
+
+/**
+ * The bench's sequential baseline (scripts/bench/http-worker.mjs baseline), run once now in its own Node process;
+ * its wall time in seconds, or undefined when the bench did not ask for it. A failing baseline fails the run: a
+ * ratio against nothing would be no figure at all.
+ */
+async function pairedBaselineSeconds(): Promise<number | undefined> {
+  const script = process.env.CRM_EXPORT_BASELINE_SCRIPT;
+  const node = process.env.CRM_EXPORT_BASELINE_NODE;
+  if (!script || !node) return undefined;
+  const { execFile } = await import('node:child_process');
+  const stdout = await new Promise<string>((resolve, reject) =>
+    execFile(node, [script, 'baseline', sandboxUrl()], { timeout: 120_000 }, (error, out, err) => (error ? reject(new Error(`baseline: ${error.message} ${err}`)) : resolve(out))),
+  );
+  const seconds = (JSON.parse(stdout) as { seconds?: unknown }).seconds;
+  assert.equal(typeof seconds, 'number', `baseline printed no seconds: ${stdout.slice(0, 200)}`);
+  return seconds as number;
 }
