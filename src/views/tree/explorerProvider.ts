@@ -27,6 +27,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     return node.getTreeItem();
   }
 
+  /** On hover: the tooltip of rows that leave it out of getTreeItem() (record rows). */
+  resolveTreeItem(item: vscode.TreeItem, node: ExplorerNode): vscode.TreeItem {
+    if (item.tooltip === undefined && node.resolveTooltip) item.tooltip = node.resolveTooltip();
+    return item;
+  }
+
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (node) return node.getChildren ? node.getChildren() : [];
     return this.rootNodes();

@@ -7,6 +7,12 @@ export interface ExplorerNode {
   readonly parent?: ExplorerNode;
   getTreeItem(): vscode.TreeItem;
   getChildren?(): Promise<ExplorerNode[]>;
+  /**
+   * The tooltip, asked for only when the row is hovered (TreeDataProvider.resolveTreeItem). For rows that come by the
+   * thousand: the extension host runs a Markdown lexer over every MarkdownString tooltip it sends, so a tooltip in
+   * getTreeItem() costs that for every row on every refresh of its folder.
+   */
+  resolveTooltip?(): vscode.TreeItem['tooltip'];
 }
 
 /** Called by nodes when their own subtree changed (e.g. a folder loaded its next page). */

@@ -45,9 +45,13 @@ export class RecordNode<T> implements ExplorerNode {
     );
     item.id = this.id;
     item.description = this.view.description;
-    item.tooltip = this.view.tooltip;
+    // No tooltip here: resolveTooltip() gives it on hover (see ExplorerNode.resolveTooltip).
     item.iconPath = this.view.icon;
     item.contextValue = this.view.contextValue;
     return item;
+  }
+
+  resolveTooltip(): vscode.TreeItem['tooltip'] {
+    return this.view.tooltip;
   }
 }
