@@ -28,6 +28,7 @@ import type { FormManager } from './views/form/formManager';
 import { StatusBar } from './views/status/statusBar';
 import { ConnectionNode } from './views/tree/connectionNode';
 import { ExplorerProvider } from './views/tree/explorerProvider';
+import { RowCommands } from './views/tree/rowCommands';
 import type { NodeChanged } from './views/tree/node';
 import type { FolderSpec } from './views/tree/folderSpec';
 import type { PagedFolderDeps } from './views/tree/pagedFolderNode';
@@ -76,13 +77,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     Pick<Services, 'context' | 'logger' | 'output' | 'registry' | 'keyHealth' | 'prompter' | 'settings'>;
   Object.defineProperty(services, 'clients', { get: getClients, enumerable: true });
 
+  // Registers nothing until the first "Load more" or error row is built.
+  const rowCommands = new RowCommands();
   let autoSandboxTried = false;
   // The Jobs rows (and the folder specs) come with the core chunk, when a connection is first expanded.
   let jobsNodes: JobsNodes | undefined;
   const getJobsNodes = (): JobsNodes => (jobsNodes ??= new (loadCore().JobsNodes)(jobs, (node) => explorer.refresh(node)));
   const explorer = new ExplorerProvider({
     connections: () => registry.list(),
-    createConnectionNode: (connection, onChanged) => createConnectionNode(services as Services, connection, onChanged, getJobsNodes, scopes),
+    createConnectionNode: (connection, onChanged) => createConnectionNode(services as Services, connection, onChanged, rowCommands, getJobsNodes, scopes),
     onEmpty: () => {
       // `npm run demo` sets this so the demo opens with the sandbox connected; a user's own setup never does.
       if (autoSandboxTried || !process.env.CRM_EXPLORER_SANDBOX_URL) return;
@@ -138,7 +141,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       },
     }));
 
-  context.subscriptions.push(output, registry, keyHealth, explorer, treeView, statusBar, { dispose: () => jobsNodes?.dispose() }, { dispose: () => watcher?.dispose() });
+  context.subscriptions.push(output, registry, keyHealth, explorer, treeView, statusBar, rowCommands, { dispose: () => jobsNodes?.dispose() }, { dispose: () => watcher?.dispose() });
   const ctx: CommandContext = { subscriptions: context.subscriptions, logger, errors };
   const commandGroups = registerCommandGroups(ctx, {
     documents: registerJsonDocuments(ctx, full),
@@ -202,11 +205,13 @@ function createConnectionNode(
   services: Services,
   connection: Connection,
   onChanged: NodeChanged,
+  rowCommands: RowCommands,
   jobsNodes?: () => JobsNodes,
   scopes?: ScopeStore,
 ): ConnectionNode {
   const common = {
     pageSize: () => services.settings().pageSize,
+    rowCommands,
     isActive: () => services.registry.active()?.id === connection.id,
     isKeyRejected: () => services.keyHealth.isRejected(connection.id),
     onChanged,

@@ -53,6 +53,24 @@ describe('Contacts folder', () => {
     assert.equal(label(rows.at(-1)!), `Load more — 100 of ${total.toLocaleString('en-US')}`);
   });
 
+  it('keeps the "Load more" click valid after its folder was refreshed: an id of its own, no arguments', async () => {
+    // VS Code hands a row command WITH arguments to the workbench under a temporary id and drops it on the folder's
+    // next refresh, so a click landing meanwhile (a double click on Load more) failed with "Actual command not found".
+    let rows = await children(api, contacts);
+    const before = rows.at(-1)!.getTreeItem().command;
+    assert.match(String(before?.command), /^crm\.loadMore\.row\d+$/);
+    assert.equal(before?.arguments, undefined, 'the Load more click carries arguments');
+    await vscode.commands.executeCommand(before!.command);
+    rows = await children(api, contacts); // the refresh: new rows and a new "Load more" node
+    assert.equal(rows.filter(isRecord).length, 100);
+    assert.equal(rows.at(-1)!.getTreeItem().command?.command, before!.command, 'the folder\'s Load more id changed on refresh');
+    // The click on the row as it was drawn before the refresh still loads the next page.
+    await vscode.commands.executeCommand(before!.command);
+    rows = await children(api, contacts);
+    assert.equal(rows.filter(isRecord).length, 150);
+    assert.equal(new Set(rows.filter(isRecord).map((r) => r.id)).size, 150, 'duplicate rows after the stale click');
+  });
+
   it('shows contacts as "First Last" with "job title · company", escaped tooltips', async () => {
     const rows = (await children(api, contacts)).filter(isRecord) as RecordNode<Record<string, unknown>>[];
     const first = rows[0]!;
@@ -90,8 +108,9 @@ describe('Contacts folder', () => {
     assert.equal(rows.length, 1);
     assert.equal(label(rows[0]!), 'Could not load Contacts');
     const command = rows[0]!.getTreeItem().command;
-    assert.equal(command?.command, 'crm.retryNode');
-    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    assert.match(String(command?.command), /^crm\.retryNode\.row\d+$/);
+    assert.equal(command?.arguments, undefined, 'the retry click carries arguments, which go stale on a refresh');
+    await vscode.commands.executeCommand(command!.command);
     rows = await children(api, contacts);
     assert.equal(rows.filter(isRecord).length, 50);
   });

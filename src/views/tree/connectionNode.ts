@@ -5,6 +5,7 @@ import { PROVIDER_LABEL, type Connection } from '../../connections/model';
 import type { FolderSpec } from './folderSpec';
 import type { ExplorerNode, NodeChanged } from './node';
 import type { PagedFolderNode, PagedFolderDeps } from './pagedFolderNode';
+import type { RowCommands } from './rowCommands';
 
 export interface ConnectionNodeDeps<C> {
   client(): Promise<C>;
@@ -20,6 +21,8 @@ export interface ConnectionNodeDeps<C> {
   isActive(): boolean;
   isKeyRejected(): boolean;
   onChanged: NodeChanged;
+  /** Passed on to the folders (see rowCommands.ts). */
+  rowCommands: RowCommands;
   /** Rows that follow the paged folders (Minotaur's Jobs); built once per connection node. Optional. */
   extraChildren?(parent: ConnectionNode<C>): ExplorerNode[];
   /** Extra tooltip lines (an OpenProspect key's scopes); plain text, escaped here. Optional. */
@@ -69,6 +72,7 @@ export class ConnectionNode<C = unknown> implements ExplorerNode {
           client: this.deps.client,
           pageSize: this.deps.pageSize,
           onChanged: this.deps.onChanged,
+          rowCommands: this.deps.rowCommands,
         }),
     );
     this.extraNodes ??= this.deps.extraChildren?.(this) ?? [];

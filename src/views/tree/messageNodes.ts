@@ -15,6 +15,8 @@ export class ErrorNode implements ExplorerNode {
     readonly parent: ExplorerNode,
     private readonly title: string,
     private readonly error: ApiError,
+    /** An argument-free id that retries `parent` (RowCommands); without one the click passes `parent` itself. */
+    private readonly retryCommand?: string,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
@@ -28,7 +30,7 @@ export class ErrorNode implements ExplorerNode {
     item.tooltip = tooltip;
     item.iconPath = new vscode.ThemeIcon(this.error.kind === 'forbidden' ? 'lock' : 'error', new vscode.ThemeColor('list.errorForeground'));
     item.contextValue = 'crm.error';
-    item.command = { command: 'crm.retryNode', title: vscode.l10n.t('Retry'), arguments: [this.parent] };
+    item.command = this.retryCommand ? { command: this.retryCommand, title: vscode.l10n.t('Retry') } : { command: 'crm.retryNode', title: vscode.l10n.t('Retry'), arguments: [this.parent] };
     return item;
   }
 
@@ -85,6 +87,8 @@ export class LoadMoreNode implements ExplorerNode {
     readonly parent: ExplorerNode,
     private readonly loaded: number,
     private readonly total: number | undefined,
+    /** The argument-free id that loads the next page of `parent` (RowCommands). */
+    private readonly loadMoreCommand: string,
   ) {}
 
   getTreeItem(): vscode.TreeItem {
@@ -96,7 +100,7 @@ export class LoadMoreNode implements ExplorerNode {
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'crm.loadMore';
-    item.command = { command: 'crm.loadMore', title: vscode.l10n.t('Load More'), arguments: [this.parent] };
+    item.command = { command: this.loadMoreCommand, title: vscode.l10n.t('Load More') };
     return item;
   }
 }

@@ -12,12 +12,15 @@ import { ErrorNode, LoadMoreNode, RejectedRecordNode } from './messageNodes';
 import { formatNumber } from '../../util/l10n';
 import type { ExplorerNode, NodeChanged } from './node';
 import { RecordNode } from './recordNode';
+import type { RowCommands } from './rowCommands';
 
 export interface PagedFolderDeps<C> {
   connectionId: string;
   client(): Promise<C>;
   pageSize(): number;
   onChanged: NodeChanged;
+  /** Argument-free ids for the "Load more" and error rows' clicks (see rowCommands.ts). */
+  rowCommands: RowCommands;
 }
 
 export class PagedFolderNode<C, T> implements ExplorerNode {
@@ -85,12 +88,12 @@ export class PagedFolderNode<C, T> implements ExplorerNode {
     // now re-creates its rows while the user may be clicking them (lost selection, stale Load more commands).
     if (!this.loaded) await this.loadNextPage();
     if (this.error && this.records.length === 0) {
-      return [new ErrorNode(`${this.id}/error`, this, vscode.l10n.t('Could not load {0}', this.spec.label), this.error)];
+      return [new ErrorNode(`${this.id}/error`, this, vscode.l10n.t('Could not load {0}', this.spec.label), this.error, this.deps.rowCommands.idFor('crm.retryNode', this))];
     }
     const children: ExplorerNode[] = [...this.records];
     this.rejected.forEach((r, i) => children.push(new RejectedRecordNode(`${this.id}/rejected/${i}`, this, r)));
-    if (this.error) children.push(new ErrorNode(`${this.id}/error`, this, vscode.l10n.t('Could not load the next page'), this.error));
-    else if (!this.exhausted) children.push(new LoadMoreNode(`${this.id}/more`, this, this.received, this.total));
+    if (this.error) children.push(new ErrorNode(`${this.id}/error`, this, vscode.l10n.t('Could not load the next page'), this.error, this.deps.rowCommands.idFor('crm.retryNode', this)));
+    else if (!this.exhausted) children.push(new LoadMoreNode(`${this.id}/more`, this, this.received, this.total, this.deps.rowCommands.idFor('crm.loadMore', this)));
     return children;
   }
 
