@@ -505,12 +505,12 @@ function headerOf(response: NodeResponse, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Wait `ms`, or reject at once when the signal aborts (a cancelled export must not sit out a backoff). */
 /** The one error of a request the user (or its caller) cancelled. */
 function cancelledError(operation: string): ApiError {
   return new ApiError({ kind: 'cancelled', operation, message: t('{0} was cancelled.', operation) });
 }
 
+/** Wait `ms`, or reject at once when the signal aborts (a cancelled export must not sit out a backoff). */
 function delay(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new Error('aborted'));
